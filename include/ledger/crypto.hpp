@@ -1,0 +1,88 @@
+// The only door to OpenSSL: SHA-256 and Ed25519, with PEM key files.
+//
+// Key files are PEM as `openssl genpkey -algorithm ed25519` writes them:
+// PKCS#8 ("PRIVATE KEY") for private keys, SubjectPublicKeyInfo
+// ("PUBLIC KEY") for public keys. Private key files are created with mode
+// 0600 and never overwritten. Objects here are immutable after creation and
+// safe to use from several threads, except Sha256Hasher (one per thread).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ledger/encoding.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger {
+
+using Hash = std::array<uint8_t, 32>;
+using Signature = std::array<uint8_t, 64>;
+using RawPublicKey = std::array<uint8_t, 32>;
+
+// One-shot SHA-256.
+Hash Sha256(std::span<const uint8_t> data);
+inline Hash Sha256(std::string_view data) { return Sha256(AsBytes(data)); }
+
+// Reusable SHA-256 context for hot paths: no allocation per hash.
+// Not thread-safe; give each thread its own.
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  ~Sha256Hasher();
+  Sha256Hasher(const Sha256Hasher&) = delete;
+  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
+
+  // SHA-256 of the concatenation of `parts`.
+  Hash Digest(std::initializer_list<std::span<const uint8_t>> parts);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class PublicKey {
+ public:
+  static Result<PublicKey> FromRaw(std::span<const uint8_t> raw32);
+  static Result<PublicKey> FromBase64(std::string_view b64);
+  static Result<PublicKey> FromPem(std::string_view pem);
+  static Result<PublicKey> ReadPemFile(const std::string& path);
+
+  const RawPublicKey& raw() const { return raw_; }
+  std::string Base64() const;
+  std::string Pem() const;
+  bool Verify(std::span<const uint8_t> message, std::span<const uint8_t> signature) const;
+  friend bool operator==(const PublicKey& a, const PublicKey& b) { return a.raw_ == b.raw_; }
+
+ private:
+  RawPublicKey raw_{};
+};
+
+class PrivateKey {
+ public:
+  static Result<PrivateKey> Generate();
+  static Result<PrivateKey> FromSeed(std::span<const uint8_t> seed32);
+  static Result<PrivateKey> FromPem(std::string_view pem);
+  static Result<PrivateKey> ReadPemFile(const std::string& path);
+
+  const PublicKey& public_key() const { return public_; }
+  Signature Sign(std::span<const uint8_t> message) const;
+  std::string Pem() const;  // PKCS#8
+  // Creates `path` with mode 0600 (refusing an existing file) and writes the
+  // PKCS#8 PEM; writes the SPKI PEM to `path`.pub with mode 0644.
+  Status WriteKeyPair(const std::string& path) const;
+
+ private:
+  std::array<uint8_t, 32> seed_{};
+  PublicKey public_;
+};
+
+// Writes `text` to a new file `path` created with `mode`, refusing to
+// overwrite; the file is fsynced before returning.
+Status WriteNewFile(const std::string& path, std::string_view text, int mode);
+Result<std::string> ReadFile(const std::string& path);
+
+}  // namespace ledger

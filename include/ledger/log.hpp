@@ -1,0 +1,97 @@
+// The append-only log: events in seq order, hash-chained, Merkle-proven,
+// checkpointed. One Log owns one Store.
+//
+// Appends are atomic and durable: Append returns only after its events are
+// in the synced WAL, and on error none of them is visible. Concurrent
+// callers are grouped by one writer thread into one WriteBatch and one sync
+// (group commit). Reads and proofs are thread-safe and see only durable
+// events. Checkpoints are signed with the log key at least every
+// `checkpoint_interval` while the log grows, and kept by tree size.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/canonical_json.hpp"
+#include "ledger/checkpoint.hpp"
+#include "ledger/crypto.hpp"
+#include "ledger/merkle.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger {
+
+class Store;
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+// Fields the log sets; a submitted entry must not carry them.
+inline constexpr const char* kStampedFields[] = {"seq", "prev", "ts"};
+inline constexpr std::size_t kMaxEventBytes = 64 * 1024;
+inline constexpr std::size_t kMaxEntriesPerAppend = 10'000;
+
+struct LogOptions {
+  std::string dir;
+  Clock clock = [] { return std::chrono::system_clock::now(); };
+  // 0 turns the background checkpointer off (tests make checkpoints on demand).
+  std::chrono::milliseconds checkpoint_interval{1000};
+  // Bounds on one group commit.
+  std::size_t max_group_events = 8192;
+  std::size_t max_group_bytes = 16u << 20;
+  bool read_only = false;  // no writer, no checkpointer: for audits
+};
+
+struct Appended {
+  uint64_t seq = 0;
+  Hash leaf_hash{};
+};
+
+class Log {
+ public:
+  // Opens a ledger made by InitLedger. `log_key` signs checkpoints; it must
+  // match the genesis event's log_key (not needed when read_only).
+  static Result<std::unique_ptr<Log>> Open(const LogOptions& options,
+                                           std::optional<PrivateKey> log_key);
+  ~Log();  // drains the writer; later appends would fail with kUnavailable
+
+  // Appends `entries` (JSON objects without seq/prev/ts) as consecutive
+  // seqs, all or none. Errors name the entry ("entries[2].ts").
+  Result<std::vector<Appended>> Append(std::vector<Json> entries);
+
+  uint64_t size() const;  // durable events
+  const std::string& origin() const;
+  const PublicKey& log_public_key() const;
+  std::string verifier_key() const;  // VerifierKeyString(origin, log key)
+
+  Result<std::string> ReadEvent(uint64_t seq) const;  // canonical bytes
+  // Up to `limit` events from `from`, stopping at size().
+  Result<std::vector<std::string>> ReadEvents(uint64_t from, std::size_t limit) const;
+  Result<Hash> LeafHashAt(uint64_t seq) const;
+  Result<Hash> RootAt(uint64_t size) const;
+  Result<std::vector<Hash>> InclusionProof(uint64_t seq, uint64_t size) const;
+  Result<std::vector<Hash>> ConsistencyProof(uint64_t from, uint64_t to) const;
+
+  // Signs and keeps a checkpoint of the current size unless one exists;
+  // returns the note of the current size.
+  Result<std::string> MakeCheckpoint();
+  Result<std::string> LatestCheckpoint() const;  // kNotFound if none yet
+  Result<std::string> CheckpointAt(uint64_t size) const;
+  // Kept checkpoint sizes >= from, ascending, at most `limit`.
+  Result<std::vector<uint64_t>> CheckpointSizes(uint64_t from, std::size_t limit) const;
+
+  const Store& store() const;
+
+ private:
+  struct Impl;
+  explicit Log(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Formats a UTC time as "YYYY-MM-DDThh:mm:ss.mmmZ".
+std::string FormatTimestamp(std::chrono::system_clock::time_point t);
+
+}  // namespace ledger

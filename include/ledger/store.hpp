@@ -1,0 +1,91 @@
+// The only door to RocksDB. One Store owns one database directory and its
+// column families. Writes are WriteSets applied atomically; with sync they
+// are in the WAL on disk when Write returns.
+//
+// Column families (names are part of the on-disk format, docs/log-format.md):
+//   events       8-byte big-endian seq      -> canonical event bytes
+//   tree         1-byte level ‖ 8-byte BE index -> 32-byte node hash
+//   checkpoints  8-byte BE tree size        -> signed note text
+//   meta         ASCII name                 -> value
+//   idem, state, index: reserved for submissions, projections and indexes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/merkle.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger {
+
+enum class Column : uint8_t { kEvents, kTree, kCheckpoints, kMeta, kIdem, kState, kIndex };
+inline constexpr std::size_t kColumnCount = 7;
+const char* ColumnName(Column column);
+
+std::string SeqKey(uint64_t seq);  // 8 bytes, big-endian: sorts as numbers
+Result<uint64_t> DecodeSeqKey(std::string_view key);
+std::string NodeKey(NodeId id);    // 9 bytes: level, then big-endian index
+
+// A batch of puts and deletes applied atomically by Store::Write.
+class WriteSet {
+ public:
+  WriteSet();
+  ~WriteSet();
+  WriteSet(WriteSet&&) noexcept;
+  WriteSet& operator=(WriteSet&&) noexcept;
+
+  void Put(Column column, std::string_view key, std::string_view value);
+  void Delete(Column column, std::string_view key);
+  std::size_t ByteSize() const;
+  std::size_t Count() const;
+  void Clear();
+
+ private:
+  friend class Store;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct StoreOptions {
+  std::string dir;
+  bool create_if_missing = false;
+  // Read-only opens may run beside a writer (for audits); they see the data
+  // as of the open.
+  bool read_only = false;
+};
+
+class Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store();
+
+  // Atomic. With `sync`, durable (WAL fsynced) on return. Concurrent calls
+  // are safe; RocksDB groups them.
+  Status Write(WriteSet& writes, bool sync);
+
+  Result<std::optional<std::string>> Get(Column column, std::string_view key) const;
+  // One result per key, in order.
+  Result<std::vector<std::optional<std::string>>> MultiGet(
+      Column column, std::span<const std::string> keys) const;
+  // Visits keys >= `from` in order until `visit` returns false.
+  Status Scan(Column column, std::string_view from,
+              const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+  // The largest key of `column`, if any.
+  Result<std::optional<std::string>> LastKey(Column column) const;
+
+  // Reads tree nodes from the tree column.
+  const NodeReader& nodes() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ledger
