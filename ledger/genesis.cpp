@@ -1,1 +1,94 @@
-// placeholder: being written
+#include "ledger/genesis.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include "ledger/checkpoint.hpp"
+#include "ledger/log_meta.hpp"
+#include "ledger/signing.hpp"
+#include "ledger/store.hpp"
+
+namespace ledger {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxRegulatorIdBytes = 128;
+constexpr std::size_t kMaxRegulatorNameBytes = 256;
+
+Status ValidateInit(const InitOptions& options) {
+  if (options.dir.empty()) return Error::Invalid("data", "a data directory is required");
+  if (Status s = ValidateKeyName(options.origin); !s.ok())
+    return Error::Invalid("origin", s.error().message);
+  if (options.regulator.id.empty() || options.regulator.id.size() > kMaxRegulatorIdBytes)
+    return Error::Invalid("regulator.id", "must be 1 to " +
+                                              std::to_string(kMaxRegulatorIdBytes) + " bytes");
+  if (options.regulator.name.empty() || options.regulator.name.size() > kMaxRegulatorNameBytes)
+    return Error::Invalid("regulator.name", "must be 1 to " +
+                                                std::to_string(kMaxRegulatorNameBytes) + " bytes");
+  return Status::Ok();
+}
+
+// A ledger directory is made fresh: an existing ledger, or anything else,
+// in it is refused so that nothing is mixed or overwritten.
+Status PrepareDirectory(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) return Error::Invalid("data", dir + " is not a directory");
+    if (fs::exists(fs::path(dir) / "CURRENT", ec) || fs::exists(fs::path(dir) / kLogKeyFile, ec))
+      return Error{Code::kConflict, "data", dir + " already holds a ledger"};
+    if (!fs::is_empty(dir, ec)) return Error::Invalid("data", dir + " is not empty");
+  }
+  fs::create_directories(dir, ec);
+  if (ec) return Error::Io("create " + dir + ": " + ec.message());
+  // The directory holds the log's private key.
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) return Error::Io("chmod " + dir + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Json> GenesisSubmission(const std::string& origin, const Regulator& regulator,
+                               const PrivateKey& log_key) {
+  Json submission = {
+      {"type", "ledger.genesis"},
+      {"org", "ledger"},
+      {"idem", "genesis"},
+      {"body",
+       {{"origin", origin},
+        {"log_key", log_key.public_key().Base64()},
+        {"regulator",
+         {{"id", regulator.id},
+          {"name", regulator.name},
+          {"public_key", regulator.public_key.Base64()}}}}}};
+  return Sign(std::move(submission), log_key);
+}
+
+Result<PublicKey> InitLedger(const InitOptions& options) {
+  LEDGER_RETURN_IF_ERROR(ValidateInit(options));
+  LEDGER_RETURN_IF_ERROR(PrepareDirectory(options.dir));
+  auto log_key = PrivateKey::Generate();
+  if (!log_key.ok()) return log_key.error();
+  LEDGER_RETURN_IF_ERROR(log_key->WriteKeyPair((fs::path(options.dir) / kLogKeyFile).string()));
+  {
+    auto store = Store::Open({.dir = options.dir, .create_if_missing = true});
+    if (!store.ok()) return store.error();
+    WriteSet writes(**store);
+    PutLogMeta({options.origin, log_key->public_key()}, writes);
+    LEDGER_RETURN_IF_ERROR((*store)->Write(writes, /*sync=*/true));
+  }
+  auto genesis = GenesisSubmission(options.origin, options.regulator, *log_key);
+  if (!genesis.ok()) return genesis.error();
+  LogOptions log_options{.dir = options.dir, .clock = options.clock,
+                         .checkpoint_interval = std::chrono::milliseconds(0)};
+  auto log = Log::Open(log_options, *log_key);
+  if (!log.ok()) return log.error();
+  auto appended = (*log)->Append({std::move(*genesis)});
+  if (!appended.ok()) return appended.error();
+  auto note = (*log)->MakeCheckpoint();
+  if (!note.ok()) return note.error();
+  return log_key->public_key();
+}
+
+}  // namespace ledger

@@ -32,10 +32,13 @@ std::string SeqKey(uint64_t seq);  // 8 bytes, big-endian: sorts as numbers
 Result<uint64_t> DecodeSeqKey(std::string_view key);
 std::string NodeKey(NodeId id);    // 9 bytes: level, then big-endian index
 
-// A batch of puts and deletes applied atomically by Store::Write.
+class Store;
+
+// A batch of puts and deletes applied atomically by Store::Write. It must
+// be written to the Store it was made for.
 class WriteSet {
  public:
-  WriteSet();
+  explicit WriteSet(const Store& store);
   ~WriteSet();
   WriteSet(WriteSet&&) noexcept;
   WriteSet& operator=(WriteSet&&) noexcept;
@@ -83,6 +86,7 @@ class Store {
   const NodeReader& nodes() const;
 
  private:
+  friend class WriteSet;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
