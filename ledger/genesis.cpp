@@ -13,20 +13,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxRegulatorIdBytes = 128;
-constexpr std::size_t kMaxRegulatorNameBytes = 256;
+Status CheckLength(const char* field, const std::string& value, std::size_t max_bytes) {
+  if (value.empty()) return Error::Invalid(field, "must not be empty");
+  if (value.size() > max_bytes)
+    return Error::Invalid(field, "is " + std::to_string(value.size()) + " bytes; the limit is " +
+                                     std::to_string(max_bytes));
+  return Status::Ok();
+}
 
 Status ValidateInit(const InitOptions& options) {
   if (options.dir.empty()) return Error::Invalid("data", "a data directory is required");
   if (Status s = ValidateKeyName(options.origin); !s.ok())
     return Error::Invalid("origin", s.error().message);
-  if (options.regulator.id.empty() || options.regulator.id.size() > kMaxRegulatorIdBytes)
-    return Error::Invalid("regulator.id", "must be 1 to " +
-                                              std::to_string(kMaxRegulatorIdBytes) + " bytes");
-  if (options.regulator.name.empty() || options.regulator.name.size() > kMaxRegulatorNameBytes)
-    return Error::Invalid("regulator.name", "must be 1 to " +
-                                                std::to_string(kMaxRegulatorNameBytes) + " bytes");
-  return Status::Ok();
+  LEDGER_RETURN_IF_ERROR(CheckLength("regulator.id", options.regulator.id, kMaxRegulatorIdBytes));
+  return CheckLength("regulator.name", options.regulator.name, kMaxRegulatorNameBytes);
 }
 
 // A ledger directory is made fresh: an existing ledger, or anything else,

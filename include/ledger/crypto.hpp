@@ -8,7 +8,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -18,6 +20,10 @@
 #include "ledger/status.hpp"
 
 namespace ledger {
+
+namespace detail {
+struct EvpKey;  // an OpenSSL EVP_PKEY, defined in crypto.cpp only
+}  // namespace detail
 
 using Hash = std::array<uint8_t, 32>;
 using Signature = std::array<uint8_t, 64>;
@@ -44,6 +50,12 @@ class Sha256Hasher {
   std::unique_ptr<Impl> impl_;
 };
 
+// FromPem refuses longer text. An Ed25519 key PEM is ~120 bytes; the
+// slack admits explanatory text before the PEM block (RFC 7468).
+inline constexpr std::size_t kMaxPemBytes = 64 * 1024;
+
+// An Ed25519 public key. A default-constructed PublicKey holds no key:
+// it verifies nothing. Copies share one immutable OpenSSL key.
 class PublicKey {
  public:
   static Result<PublicKey> FromRaw(std::span<const uint8_t> raw32);
@@ -54,13 +66,17 @@ class PublicKey {
   const RawPublicKey& raw() const { return raw_; }
   std::string Base64() const;
   std::string Pem() const;
+  // False for a bad or wrong-length signature; never fails otherwise.
   bool Verify(std::span<const uint8_t> message, std::span<const uint8_t> signature) const;
   friend bool operator==(const PublicKey& a, const PublicKey& b) { return a.raw_ == b.raw_; }
 
  private:
   RawPublicKey raw_{};
+  std::shared_ptr<const detail::EvpKey> key_;  // built once, not per Verify
 };
 
+// An Ed25519 private key. Only the factories make a usable one; signing
+// with a default-constructed PrivateKey is a LEDGER_CHECK failure.
 class PrivateKey {
  public:
   static Result<PrivateKey> Generate();
@@ -73,16 +89,25 @@ class PrivateKey {
   std::string Pem() const;  // PKCS#8
   // Creates `path` with mode 0600 (refusing an existing file) and writes the
   // PKCS#8 PEM; writes the SPKI PEM to `path`.pub with mode 0644.
+  // Refuses if either file exists; never leaves one without the other.
   Status WriteKeyPair(const std::string& path) const;
 
  private:
-  std::array<uint8_t, 32> seed_{};
+  std::shared_ptr<const detail::EvpKey> key_;  // holds the only seed copy
   PublicKey public_;
 };
 
-// Writes `text` to a new file `path` created with `mode`, refusing to
-// overwrite; the file is fsynced before returning.
+// Writes `text` to a new file `path` created with exactly `mode` (the umask
+// does not apply), refusing to overwrite; the file and its directory entry
+// are fsynced before returning. On error no file is left at `path` unless
+// one was there before.
 Status WriteNewFile(const std::string& path, std::string_view text, int mode);
+
+// Files we read whole (keys, genesis documents) are small.
+inline constexpr std::size_t kMaxReadFileBytes = std::size_t{1} << 20;  // 1 MiB
+
+// The whole file; kIoError if it cannot be read, kInvalidArgument if it
+// is over kMaxReadFileBytes.
 Result<std::string> ReadFile(const std::string& path);
 
 }  // namespace ledger

@@ -10,6 +10,9 @@
 namespace ledger {
 
 inline constexpr const char* kLogKeyFile = "log-key.pem";  // inside the data dir
+// Bounds on the regulator's identity as it enters the genesis event.
+inline constexpr std::size_t kMaxRegulatorIdBytes = 128;
+inline constexpr std::size_t kMaxRegulatorNameBytes = 256;
 
 struct Regulator {
   std::string id;
