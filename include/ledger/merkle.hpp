@@ -5,6 +5,9 @@
 // is the hash of leaves [index·2^level, (index+1)·2^level). Every other
 // subtree hash is derived from those, so a proof or a root costs O(log n)
 // node reads. Proofs are exactly RFC 9162 §2.1.3–2.1.4 audit paths.
+//
+// The free functions are thread-safe (each thread hashes with its own
+// context); a Frontier or MemoryTree is not, and belongs to one writer.
 #pragma once
 
 #include <cstdint>
@@ -81,6 +84,20 @@ Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
                        std::span<const Hash> proof, const Hash& root);
 Status VerifyConsistency(uint64_t from, uint64_t to, const Hash& root_from,
                          const Hash& root_to, std::span<const Hash> proof);
+
+// The same verifiers for hashes as decoded from outside, of any length. A
+// root, leaf hash or proof hash that is not 32 bytes is kInvalidArgument,
+// except that from == to needs no hashing: it verifies when the proof is
+// empty and the roots are equal byte for byte, as the RFC 6962 test data of
+// transparency-dev/merkle (tests/vectors/rfc6962) expects.
+Status VerifyInclusionRaw(uint64_t index, uint64_t size,
+                          std::span<const uint8_t> leaf_hash,
+                          std::span<const Bytes> proof,
+                          std::span<const uint8_t> root);
+Status VerifyConsistencyRaw(uint64_t from, uint64_t to,
+                            std::span<const uint8_t> root_from,
+                            std::span<const uint8_t> root_to,
+                            std::span<const Bytes> proof);
 
 // A whole tree in memory, for tests and for replaying a log without a store.
 class MemoryTree : public NodeReader {
