@@ -1,1 +1,238 @@
-// placeholder: being written
+#include "session.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <utility>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "problem.hpp"
+
+namespace ledger::api {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+// The idle wait reads at most this much before handing over to the parser.
+constexpr std::size_t kReadChunkBytes = 4096;
+// After answering and closing our side, we read and discard what the client
+// still sends for this long, so that closing does not reset the connection
+// and destroy the answer before the client reads it (RFC 9112 §9.6).
+constexpr std::chrono::milliseconds kLingerTimeout{1000};
+// …and at most this much.
+constexpr std::size_t kMaxDrainBytes = 1 << 20;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Request ToRequest(http::request<http::string_body>&& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message)
+    request.headers.emplace_back(
+        Lower({field.name_string().data(), field.name_string().size()}),
+        std::string(field.value()));
+  request.body = std::move(message.body());
+  return request;
+}
+
+}  // namespace
+
+Session::Session(tcp::socket socket, SessionContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+Session::~Session() {
+  if (registered_) {
+    context_.connections.Remove(id_);
+    context_.metrics.ConnectionClosed();
+  }
+  if (rejected_) --context_.connections.rejecting;
+}
+
+void Session::Run() {
+  id_ = context_.connections.Add(weak_from_this());
+  registered_ = true;
+  context_.metrics.ConnectionOpened();
+  // Onto the session's strand: from here on only the strand touches it.
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
+}
+
+void Session::Reject() {
+  rejected_ = true;
+  ++context_.connections.rejecting;
+  context_.metrics.ConnectionRejected();
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->started_ = SteadyClock::now();
+    Response response = HttpProblem(
+        503, "the server is serving its limit of " +
+                 std::to_string(self->context_.options.max_connections) +
+                 " connections; try again shortly");
+    response.headers.emplace_back("Retry-After", "1");
+    self->Send(std::move(response), /*keep_alive=*/false);
+  });
+}
+
+void Session::Stop() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->StopOnStrand(); });
+}
+
+void Session::StopOnStrand() {
+  // Waiting for a request that has not begun: nothing is in flight, so
+  // close now. Any other phase finishes its request first; WaitForRequest
+  // and Send see `stopping` and close afterwards.
+  if (phase_ == Phase::kIdle) stream_.cancel();
+}
+
+void Session::WaitForRequest() {
+  if (context_.connections.stopping) return Close();
+  if (buffer_.size() > 0) return ReadRequest();  // the client pipelined it
+  phase_ = Phase::kIdle;
+  stream_.expires_after(context_.options.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(kReadChunkBytes),
+                          beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+}
+
+void Session::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
+  buffer_.commit(bytes);
+  // The client left, stayed quiet past idle_timeout, or we are stopping.
+  if (ec) return Close();
+  ReadRequest();
+}
+
+void Session::ReadRequest() {
+  phase_ = Phase::kReading;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(context_.options.max_header_bytes));
+  parser_->body_limit(static_cast<std::uint64_t>(context_.options.max_body_bytes));
+  // One deadline for the whole request, however slowly its bytes trickle.
+  stream_.expires_after(context_.options.request_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->OnRead(ec);
+                   });
+}
+
+void Session::OnRead(beast::error_code ec) {
+  if (ec) return AnswerReadError(ec);
+  phase_ = Phase::kHandling;
+  started_ = SteadyClock::now();
+  http::request<http::string_body> message = parser_->release();
+  const bool keep_alive = message.keep_alive();
+  version_ = message.version();
+  Request request = ToRequest(std::move(message));
+  method_ = request.method;
+  target_ = request.target;
+  Response response;
+  try {
+    response = context_.handler(request);
+  } catch (const std::exception& e) {
+    // The handler's bug must not end the server or this thread.
+    response = HttpProblem(500, std::string("internal error: ") + e.what());
+  }
+  Send(std::move(response), keep_alive);
+}
+
+void Session::AnswerReadError(beast::error_code ec) {
+  const std::string body_limit = std::to_string(context_.options.max_body_bytes);
+  const std::string header_limit = std::to_string(context_.options.max_header_bytes);
+  Response response;
+  if (ec == http::error::body_limit) {
+    response = ErrorResponse(Error{Code::kTooLarge, "body",
+                                   "request body exceeds " + body_limit + " bytes"});
+  } else if (ec == http::error::header_limit) {
+    response = HttpProblem(431, "request line and headers exceed " + header_limit + " bytes");
+  } else if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
+             ec != http::error::end_of_stream && ec != http::error::partial_message) {
+    response = HttpProblem(400, "malformed HTTP request: " + ec.message());
+  } else {
+    return Close();  // timeout, the client left, or we are stopping: no one to answer
+  }
+  started_ = SteadyClock::now();
+  method_.clear();
+  target_.clear();
+  if (parser_->is_header_done()) {
+    method_ = std::string(parser_->get().method_string());
+    target_ = std::string(parser_->get().target());
+  }
+  Send(std::move(response), /*keep_alive=*/false);
+}
+
+void Session::Send(Response response, bool keep_alive) {
+  phase_ = Phase::kWriting;
+  route_ = std::move(response.route);
+  response_ = {};
+  response_.version(version_);
+  response_.result(static_cast<unsigned>(response.status));
+  response_.set(http::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) response_.set(name, value);
+  response_.body() = std::move(response.body);
+  response_.keep_alive(keep_alive && !context_.connections.stopping);
+  response_.prepare_payload();
+  if (method_ == "HEAD") response_.body().clear();  // Content-Length stays the GET's
+  Record();
+  stream_.expires_after(context_.options.request_timeout);
+  http::async_write(stream_, response_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      self->OnWritten(ec);
+                    });
+}
+
+// Before the write, so that a client that has read its answer finds it in
+// /metrics and in the log: the duration is the time to produce the answer.
+void Session::Record() {
+  const auto elapsed = SteadyClock::now() - started_;
+  const int status = static_cast<int>(response_.result_int());
+  if (!rejected_) context_.metrics.RecordRequest(route_, status, elapsed);
+  context_.access_log(FormatAccessLine({std::chrono::system_clock::now(), method_, target_,
+                                        status, response_.body().size(), elapsed}));
+}
+
+void Session::OnWritten(beast::error_code ec) {
+  if (ec) return Close();
+  if (!response_.keep_alive()) return CloseGracefully();
+  WaitForRequest();
+}
+
+void Session::CloseGracefully() {
+  phase_ = Phase::kClosing;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(std::min(kLingerTimeout, context_.options.request_timeout));
+  Drain(0);
+}
+
+void Session::Drain(std::size_t drained_bytes) {
+  buffer_.consume(buffer_.size());
+  if (drained_bytes > kMaxDrainBytes) return Close();
+  stream_.async_read_some(buffer_.prepare(kReadChunkBytes),
+                          [self = shared_from_this(), drained_bytes](beast::error_code ec,
+                                                                     std::size_t bytes) {
+                            if (ec) return self->Close();  // EOF: the client read it all
+                            self->Drain(drained_bytes + bytes);
+                          });
+}
+
+void Session::Close() {
+  phase_ = Phase::kClosing;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+}  // namespace ledger::api

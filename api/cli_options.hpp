@@ -1,0 +1,38 @@
+// ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT]`.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ledger/status.hpp"
+
+namespace ledger::api {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";  // an IP address; IPv6 without brackets
+  uint16_t port = 8080;
+};
+
+struct LedgerdArgs {
+  std::string data_dir;
+  ListenAddress listen;
+  bool help = false;  // --help or -h: print usage, serve nothing
+};
+
+// "127.0.0.1:8080", "[::1]:8080". HOST must be an IP address (no name
+// lookup: what is bound is what was written); PORT 0..65535, 0 for any free
+// port. Errors are kInvalidArgument with field "--listen".
+Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+// The words after the program name. `--flag VALUE` or `--flag=VALUE`. A
+// usage error is kInvalidArgument naming the flag.
+Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args);
+
+std::string LedgerdUsage();
+
+// "127.0.0.1:8080", "[::1]:8080".
+std::string FormatHostPort(const std::string& host, uint16_t port);
+
+}  // namespace ledger::api

@@ -1,0 +1,74 @@
+#include "ledgerd.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "app.hpp"
+#include "cli_options.hpp"
+#include "ledger/genesis.hpp"
+#include "ledger/log.hpp"
+#include "server.hpp"
+
+namespace ledger::api {
+
+namespace {
+
+Result<std::unique_ptr<Log>> OpenLog(const std::string& dir) {
+  const std::string key_path = (std::filesystem::path(dir) / kLogKeyFile).string();
+  auto key = PrivateKey::ReadPemFile(key_path);
+  if (!key) return Error{key.error().code, key_path, key.error().message};
+  LogOptions options;
+  options.dir = dir;
+  return Log::Open(options, std::move(*key));
+}
+
+}  // namespace
+
+int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  auto parsed = ParseLedgerdArgs(args);
+  if (!parsed) {
+    err << "ledgerd: " << parsed.error().ToString() << "\n" << LedgerdUsage();
+    return kExitUsage;
+  }
+  if (parsed->help) {
+    out << LedgerdUsage();
+    return kExitOk;
+  }
+
+  // Signals first, so that one arriving while we open is not lost.
+  boost::asio::io_context signal_ioc;
+  boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int) {});
+
+  auto log = OpenLog(parsed->data_dir);
+  if (!log) {
+    err << "ledgerd: cannot open the ledger: " << log.error().ToString() << "\n";
+    return kExitFailure;
+  }
+  Metrics metrics;
+  const Router router = MakeApiRouter(**log, metrics);
+  ServerOptions options;
+  options.host = parsed->listen.host;
+  options.port = parsed->listen.port;
+  Server server(options, [&router](const Request& request) { return router.Handle(request); },
+                metrics);
+  if (Status started = server.Start(); !started) {
+    err << "ledgerd: " << started.error().ToString() << "\n";
+    return kExitFailure;
+  }
+  err << "ledgerd listening on http://" << FormatHostPort(options.host, server.port()) << "\n"
+      << std::flush;
+
+  signal_ioc.run();  // returns once a signal's handler has run
+  err << "ledgerd: stopping\n" << std::flush;
+  server.Stop();
+  log->reset();  // drains the writer and closes RocksDB before we report
+  err << "ledgerd: stopped\n";
+  return kExitOk;
+}
+
+}  // namespace ledger::api

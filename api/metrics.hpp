@@ -1,0 +1,43 @@
+// Counters for GET /metrics, in the Prometheus text exposition format 0.0.4.
+// Thread-safe: the io threads record, the metrics route renders.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ledger::api {
+
+// Upper bounds of the request-duration histogram buckets, in seconds.
+inline constexpr std::array<double, 10> kDurationBucketsSeconds = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
+
+class Metrics {
+ public:
+  // One answered request. `route` is a pattern or a fixed label
+  // (Response::route), never a raw path, so label values stay few.
+  void RecordRequest(std::string_view route, int status, std::chrono::nanoseconds duration);
+  void ConnectionOpened();
+  void ConnectionClosed();
+  void ConnectionRejected();  // over the connection limit
+
+  // All metrics, with the log's current size as a gauge.
+  std::string Render(uint64_t tree_size) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;  // (route, status)
+  std::array<uint64_t, kDurationBucketsSeconds.size()> buckets_{};  // not cumulative
+  uint64_t duration_count_ = 0;
+  double duration_sum_seconds_ = 0;
+  uint64_t connections_open_ = 0;
+  uint64_t connections_total_ = 0;
+  uint64_t connections_rejected_ = 0;
+};
+
+}  // namespace ledger::api

@@ -1,0 +1,73 @@
+#include "problem.hpp"
+
+#include "ledger/canonical_json.hpp"
+
+namespace ledger::api {
+
+int HttpStatusFor(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return 400;
+    case Code::kUnauthenticated: return 401;
+    case Code::kPermissionDenied: return 403;
+    case Code::kNotFound: return 404;
+    case Code::kConflict: return 409;
+    case Code::kTooLarge: return 413;
+    case Code::kUnprocessable: return 422;
+    case Code::kUnavailable: return 503;
+    case Code::kIoError: return 500;
+    case Code::kCorruption: return 500;
+  }
+  LEDGER_CHECK_MSG(false, "unmapped ledger::Code");
+}
+
+std::string_view ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 422: return "Unprocessable Content";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Error";  // a status we never send; any phrase is honest
+  }
+}
+
+namespace {
+
+Response Problem(int status, const std::string& field, const std::string& message) {
+  using Ordered = nlohmann::ordered_json;  // members in RFC 9457's order, for readers
+  Ordered entry = {{"index", nullptr},
+                   {"field", field.empty() ? Ordered(nullptr) : Ordered(field)},
+                   {"message", message}};
+  Ordered body = {{"type", "about:blank"},
+                  {"title", ReasonPhrase(status)},
+                  {"status", status},
+                  {"detail", field.empty() ? message : field + ": " + message},
+                  {"errors", Ordered::array({entry})}};
+  Response response;
+  response.status = status;
+  response.content_type = kProblemType;
+  // `replace`: a message quoting client bytes must not make dump() throw.
+  response.body = body.dump(-1, ' ', false, Ordered::error_handler_t::replace);
+  return response;
+}
+
+}  // namespace
+
+Response ErrorResponse(const Error& error) {
+  return Problem(HttpStatusFor(error.code), error.field, error.message);
+}
+
+Response HttpProblem(int status, std::string detail, std::string field) {
+  return Problem(status, field, detail);
+}
+
+}  // namespace ledger::api

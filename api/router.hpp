@@ -1,0 +1,68 @@
+// Routing: a plain function from a Request to a Response, testable without
+// a socket. Patterns are literal segments and `{name}` placeholders
+// ("/v1/events/{seq}/raw"), matched against the path as sent.
+//
+// No route matches the path: 404. A route matches but not for this method:
+// 405 with `Allow`. A handler's Error becomes a problem response through
+// HttpStatusFor. A handler's exception is our bug, but it must not take the
+// server down: it becomes a 500 and is not rethrown.
+//
+// Add() before serving; Handle() is then const and safe from many threads.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http_types.hpp"
+#include "ledger/status.hpp"
+#include "query.hpp"
+
+namespace ledger::api {
+
+// Values of the `{name}` segments of the matched pattern.
+class PathParams {
+ public:
+  void Set(std::string name, std::string value) { values_.emplace_back(std::move(name), std::move(value)); }
+  // The value of `{name}`; the route's own pattern guarantees it exists.
+  const std::string& Get(std::string_view name) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> values_;
+};
+
+// What a handler sees of one request.
+struct RouteCall {
+  const Request& request;
+  const QueryParams& query;
+  const PathParams& path;
+};
+
+using RouteHandler = std::function<Result<Response>(const RouteCall&)>;
+
+class Router {
+ public:
+  // Registers `handler` for `method` on `pattern`. Among routes matching a
+  // path, the one with more literal segments wins ("/v1/events/latest"
+  // before "/v1/events/{seq}").
+  void Add(std::string method, std::string pattern, RouteHandler handler);
+
+  Response Handle(const Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    std::size_t literal_count = 0;
+    RouteHandler handler;
+  };
+  static bool Match(const Route& route, const std::vector<std::string_view>& path,
+                    PathParams* params);
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace ledger::api
