@@ -1,0 +1,63 @@
+// The ledger service: the log plus the rules that decide what may enter
+// it. Submit checks a signed submission or batch against the ledger's state
+// at the seq it would take (org, key valid at that seq, suspension, role,
+// idem) and appends it atomically, or refuses it leaving no trace.
+//
+// Thread-safe. Stateless checks (parsing, schemas, the signature against
+// the org's current key) run on the caller's thread; the decision and the
+// append run on the log's writer thread in seq order, each request seeing
+// every one before it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/log.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger {
+
+struct EventResult {
+  uint64_t seq = 0;
+  Hash leaf_hash{};
+  std::string idem;
+  bool duplicate = false;
+};
+
+struct SubmitOutcome {
+  std::vector<EventResult> results;  // in submission order
+  uint64_t tree_size = 0;            // the log's size after this submission
+  bool appended = false;             // false when every event was a duplicate
+};
+
+class Ledger {
+ public:
+  static Result<std::unique_ptr<Ledger>> Open(const LogOptions& options,
+                                              std::optional<PrivateKey> log_key);
+  ~Ledger();
+
+  // Error codes: kInvalidArgument (malformed, schema, limits, unknown type),
+  // kUnauthenticated (unknown org, signature does not verify with the key
+  // valid at the seq), kPermissionDenied (role missing, org suspended),
+  // kConflict (idem reused with other content, or a batch mixing new and
+  // already-used idems), kUnprocessable (refused by the rules).
+  Result<SubmitOutcome> Submit(const Json& doc);
+  // Parses `body` strictly first.
+  Result<SubmitOutcome> Submit(std::string_view body);
+
+  Log& log();
+  const Log& log() const;
+
+  // The org as stored, OrgToJson form; kNotFound if unknown.
+  Result<Json> OrgJson(std::string_view id) const;
+
+ private:
+  struct Impl;
+  explicit Ledger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ledger
