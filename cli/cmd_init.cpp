@@ -15,7 +15,7 @@ constexpr FlagSpec kInitFlags[] = {
     {"data", "DIR", true, "directory for the new ledger (must not hold one)"},
     {"origin", "ORIGIN", true,
      "log name and checkpoint key name, e.g. ledger.example.org/shenzhen"},
-    {"regulator-id", "ID", true, "org id of the regulator (1-128 bytes)"},
+    {"regulator-id", "ID", true, "org id of the regulator: 1-64 of a-z 0-9 . _ -"},
     {"regulator-name", "NAME", true, "display name of the regulator (1-256 bytes)"},
     {"regulator-key", "PUB.pem", true, "the regulator's public key (SPKI PEM)"},
 };

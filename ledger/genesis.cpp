@@ -5,6 +5,7 @@
 
 #include "ledger/checkpoint.hpp"
 #include "ledger/log_meta.hpp"
+#include "ledger/schema.hpp"
 #include "ledger/signing.hpp"
 #include "ledger/store.hpp"
 
@@ -25,7 +26,8 @@ Status ValidateInit(const InitOptions& options) {
   if (options.dir.empty()) return Error::Invalid("data", "a data directory is required");
   if (Status s = ValidateKeyName(options.origin); !s.ok())
     return Error::Invalid("origin", s.error().message);
-  LEDGER_RETURN_IF_ERROR(CheckLength("regulator.id", options.regulator.id, kMaxRegulatorIdBytes));
+  static_assert(kMaxRegulatorIdBytes == kMaxIdBytes);
+  LEDGER_RETURN_IF_ERROR(ValidateId(options.regulator.id, "regulator.id"));
   return CheckLength("regulator.name", options.regulator.name, kMaxRegulatorNameBytes);
 }
 

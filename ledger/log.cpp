@@ -1,6 +1,7 @@
 #include "ledger/log.hpp"
 
 #include <ctime>
+#include <future>
 
 #include "ledger/encoding.hpp"
 #include "ledger/log_impl.hpp"
@@ -88,11 +89,19 @@ void Log::Impl::RunCheckpointer(Log& log) {
   }
 }
 
-Result<std::vector<Appended>> Log::Append(std::vector<Json> entries) {
-  if (!impl_->writer) return Error{Code::kUnavailable, {}, "the log is open read-only"};
+Result<std::vector<Appended>> Log::Append(std::vector<Json> entries, AdmitFn admit) {
+  std::promise<Result<std::vector<Appended>>> promise;
+  auto outcome = promise.get_future();
+  AppendAsync(std::move(entries), std::move(admit),
+              [&promise](Result<std::vector<Appended>> r) { promise.set_value(std::move(r)); });
+  return outcome.get();
+}
+
+void Log::AppendAsync(std::vector<Json> entries, AdmitFn admit, AppendDone done) {
+  if (!impl_->writer) return done(Error{Code::kUnavailable, {}, "the log is open read-only"});
   auto prepared = PrepareEntries(entries);
-  if (!prepared.ok()) return prepared.error();
-  return impl_->writer->Append(std::move(*prepared));
+  if (!prepared.ok()) return done(prepared.error());
+  impl_->writer->Append(std::move(*prepared), std::move(admit), std::move(done));
 }
 
 uint64_t Log::size() const { return impl_->size.load(std::memory_order_acquire); }
@@ -102,6 +111,10 @@ std::string Log::verifier_key() const {
   return VerifierKeyString(impl_->origin, impl_->log_public_key);
 }
 const Store& Log::store() const { return *impl_->store; }
+Status Log::WriteState(WriteSet& writes) {
+  if (!impl_->writer) return Error{Code::kUnavailable, {}, "the log is open read-only"};
+  return impl_->store->Write(writes, /*sync=*/true);
+}
 
 Result<std::string> Log::ReadEvent(uint64_t seq) const {
   LEDGER_RETURN_IF_ERROR(impl_->CheckSeq(seq));

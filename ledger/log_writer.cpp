@@ -115,34 +115,40 @@ LogWriter::~LogWriter() {
   thread_.join();
 }
 
-Result<std::vector<Appended>> LogWriter::Append(std::vector<PreparedEntry> entries) {
-  Request request;
-  for (const auto& e : entries) request.bytes += e.bytes + kStampBytes;
-  request.entries = std::move(entries);
-  auto done = request.done.get_future();
+void LogWriter::Append(std::vector<PreparedEntry> entries, AdmitFn admit, AppendDone done) {
+  auto request = std::make_unique<Request>();
+  for (const auto& e : entries) request->bytes += e.bytes + kStampBytes;
+  request->entries = std::move(entries);
+  request->admit = std::move(admit);
+  request->done = std::move(done);
   {
-    std::lock_guard lock(mu_);
-    if (failed_) return Error{Code::kUnavailable, {}, "the log stopped after a failed write: " + failure_};
-    if (stopping_) return Error{Code::kUnavailable, {}, "the log is closing"};
-    queue_.push_back(&request);
+    std::unique_lock lock(mu_);
+    if (failed_ || stopping_) {
+      Error refusal{Code::kUnavailable, {},
+                    failed_ ? "the log stopped after a failed write: " + failure_
+                            : std::string("the log is closing")};
+      lock.unlock();
+      return request->done(std::move(refusal));
+    }
+    queue_.push_back(std::move(request));
   }
   wake_.notify_one();
-  return done.get();
 }
 
-std::vector<LogWriter::Request*> LogWriter::TakeGroup(std::unique_lock<std::mutex>& lock) {
+std::vector<std::unique_ptr<LogWriter::Request>> LogWriter::TakeGroup(
+    std::unique_lock<std::mutex>& lock) {
   wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
-  std::vector<Request*> group;
+  std::vector<std::unique_ptr<Request>> group;
   std::size_t events = 0, bytes = 0;
   while (!queue_.empty()) {
-    Request* r = queue_.front();
+    Request& r = *queue_.front();
     // A request is never split, and the first one is always taken.
-    if (!group.empty() && (events + r->entries.size() > max_group_events_ ||
-                           bytes + r->bytes > max_group_bytes_))
+    if (!group.empty() && (events + r.entries.size() > max_group_events_ ||
+                           bytes + r.bytes > max_group_bytes_))
       break;
-    events += r->entries.size();
-    bytes += r->bytes;
-    group.push_back(r);
+    events += r.entries.size();
+    bytes += r.bytes;
+    group.push_back(std::move(queue_.front()));
     queue_.pop_front();
   }
   return group;
@@ -151,35 +157,66 @@ std::vector<LogWriter::Request*> LogWriter::TakeGroup(std::unique_lock<std::mute
 void LogWriter::Run() {
   std::unique_lock lock(mu_);
   for (;;) {
-    std::vector<Request*> group = TakeGroup(lock);
+    auto group = TakeGroup(lock);
     if (group.empty()) return;  // stopping with nothing queued
+    const bool failed_before = failed_;
+    const std::string failure_before = failure_;
     lock.unlock();
 
-    std::vector<std::vector<Appended>> results;
-    Status written = failed_ ? Status(Error{Code::kUnavailable, {}, failure_})
-                             : WriteGroup(group, results);
-    lock.lock();
-    if (!written.ok() && !failed_) {
-      failed_ = true;
-      failure_ = written.error().ToString();
+    std::vector<Outcome> outcomes;
+    Status written = failed_before ? Status(Error{Code::kUnavailable, {}, failure_before})
+                                   : WriteGroup(group, outcomes);
+    if (!written.ok()) {
+      lock.lock();
+      if (!failed_) {
+        failed_ = true;
+        failure_ = written.error().ToString();
+      }
+      lock.unlock();
     }
-    lock.unlock();
     for (std::size_t i = 0; i < group.size(); ++i) {
-      if (written.ok()) group[i]->done.set_value(std::move(results[i]));
-      else group[i]->done.set_value(Error{Code::kUnavailable, {}, "append failed: " + written.error().ToString()});
+      if (written.ok()) group[i]->done(std::move(outcomes[i]));
+      else group[i]->done(Error{Code::kUnavailable, {}, "append failed: " + written.error().ToString()});
     }
     lock.lock();
   }
 }
 
-Status LogWriter::WriteGroup(const std::vector<Request*>& group,
-                             std::vector<std::vector<Appended>>& results) {
+namespace {
+
+// Adds the admission's extra member at its sorted place in every entry.
+void AddExtraMember(const Admission& admission, std::vector<PreparedEntry>& entries) {
+  if (admission.extra_name.empty()) return;
+  for (PreparedEntry& entry : entries) {
+    auto at = std::lower_bound(
+        entry.members.begin(), entry.members.end(), admission.extra_name,
+        [](const auto& member, const std::string& name) { return Utf16Less(member.first, name); });
+    LEDGER_CHECK(at == entry.members.end() || at->first != admission.extra_name);
+    entry.members.emplace(at, admission.extra_name, admission.extra_value);
+    entry.bytes += admission.extra_name.size() + admission.extra_value.size() + 4;
+  }
+}
+
+}  // namespace
+
+Status LogWriter::WriteGroup(const std::vector<std::unique_ptr<Request>>& group,
+                             std::vector<Outcome>& outcomes) {
   WriterState next = state_;  // committed only once the write is durable
   WriteSet writes(store_);
   std::string ts = std::max(FormatTimestamp(clock_()), next.last_ts);
-  results.resize(group.size());
+  outcomes.assign(group.size(), std::vector<Appended>{});
   for (std::size_t r = 0; r < group.size(); ++r) {
-    for (const PreparedEntry& entry : group[r]->entries) {
+    Request& request = *group[r];
+    if (request.admit) {
+      auto admission = request.admit(next.frontier.size(), writes);
+      if (!admission.ok()) {
+        outcomes[r] = admission.error();
+        continue;
+      }
+      if (!admission->append) continue;
+      AddExtraMember(*admission, request.entries);
+    }
+    for (const PreparedEntry& entry : request.entries) {
       const uint64_t seq = next.frontier.size();
       std::string event = StampEvent(entry, seq, next.last_leaf, ts);
       const Hash leaf = LeafHash(event);
@@ -189,11 +226,11 @@ Status LogWriter::WriteGroup(const std::vector<Request*>& group,
                    std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
       });
       next.last_leaf = leaf;
-      results[r].push_back({seq, leaf});
+      outcomes[r]->push_back({seq, leaf});
     }
   }
   next.last_ts = ts;
-  LEDGER_RETURN_IF_ERROR(store_.Write(writes, /*sync=*/true));
+  if (writes.Count() > 0) LEDGER_RETURN_IF_ERROR(store_.Write(writes, /*sync=*/true));
   state_ = std::move(next);
   durable_size_.store(state_.frontier.size(), std::memory_order_release);
   return Status::Ok();

@@ -14,7 +14,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -54,19 +54,22 @@ class LogWriter {
             std::size_t max_group_bytes, std::atomic<uint64_t>& durable_size);
   ~LogWriter();  // finishes queued groups, then joins
 
-  Result<std::vector<Appended>> Append(std::vector<PreparedEntry> entries);
+  // Queues the entries; `done` receives the outcome (see AdmitFn, AppendDone).
+  void Append(std::vector<PreparedEntry> entries, AdmitFn admit, AppendDone done);
 
  private:
   struct Request {
     std::vector<PreparedEntry> entries;
     std::size_t bytes = 0;
-    std::promise<Result<std::vector<Appended>>> done;
+    AdmitFn admit;
+    AppendDone done;
   };
+  using Outcome = Result<std::vector<Appended>>;
 
   void Run();
-  std::vector<Request*> TakeGroup(std::unique_lock<std::mutex>& lock);
-  Status WriteGroup(const std::vector<Request*>& group,
-                    std::vector<std::vector<Appended>>& results);
+  std::vector<std::unique_ptr<Request>> TakeGroup(std::unique_lock<std::mutex>& lock);
+  Status WriteGroup(const std::vector<std::unique_ptr<Request>>& group,
+                    std::vector<Outcome>& outcomes);
 
   Store& store_;
   WriterState state_;  // writer thread only
@@ -77,7 +80,7 @@ class LogWriter {
 
   std::mutex mu_;
   std::condition_variable wake_;
-  std::deque<Request*> queue_;  // guarded by mu_
+  std::deque<std::unique_ptr<Request>> queue_;  // guarded by mu_
   bool stopping_ = false;       // guarded by mu_
   bool failed_ = false;         // guarded by mu_
   std::string failure_;         // guarded by mu_

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ledger/genesis.hpp"
+#include "ledger/ledger.hpp"
 #include "ledger/log.hpp"
 #include "test_util.hpp"
 
@@ -33,6 +34,16 @@ class LedgerFixture {
   std::string data_dir() const { return dir_.Sub("data"); }
   const PrivateKey& log_key() const { return *log_key_; }
   const PrivateKey& regulator() const { return regulator_; }
+
+  // Opens the ledger service (the log plus its rules); checkpoints on demand.
+  std::unique_ptr<Ledger> OpenLedger(
+      LogOptions options = {.checkpoint_interval = std::chrono::milliseconds(0)}) const {
+    options.dir = data_dir();
+    auto ledger = Ledger::Open(options, options.read_only ? std::nullopt
+                                                          : std::optional<PrivateKey>(*log_key_));
+    EXPECT_TRUE(ledger.ok()) << ledger.error().ToString();
+    return ledger.ok() ? std::move(*ledger) : nullptr;
+  }
 
   // Opens the ledger; checkpoints only on demand unless `options` says so.
   std::unique_ptr<Log> Open(LogOptions options = {.checkpoint_interval = std::chrono::milliseconds(0)}) const {

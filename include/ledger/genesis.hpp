@@ -10,8 +10,9 @@
 namespace ledger {
 
 inline constexpr const char* kLogKeyFile = "log-key.pem";  // inside the data dir
-// Bounds on the regulator's identity as it enters the genesis event.
-inline constexpr std::size_t kMaxRegulatorIdBytes = 128;
+// Bounds on the regulator's identity as it enters the genesis event. Its id
+// is an org id like any other (schema.hpp ValidateId: [a-z0-9._-]).
+inline constexpr std::size_t kMaxRegulatorIdBytes = 64;
 inline constexpr std::size_t kMaxRegulatorNameBytes = 256;
 
 struct Regulator {

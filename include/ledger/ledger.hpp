@@ -9,12 +9,14 @@
 // every one before it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ledger/canonical_json.hpp"
 #include "ledger/log.hpp"
 #include "ledger/status.hpp"
 
@@ -48,11 +50,21 @@ class Ledger {
   // Parses `body` strictly first.
   Result<SubmitOutcome> Submit(std::string_view body);
 
+  // Submit without waiting: the checks that need no state run now, on the
+  // caller's thread; `done` receives the outcome once the events are
+  // durable or refused. `done` may run on the log's writer thread: it must
+  // be short and hand real work elsewhere.
+  using SubmitDone = std::function<void(Result<SubmitOutcome>)>;
+  void SubmitAsync(std::string_view body, SubmitDone done);
+
   Log& log();
   const Log& log() const;
 
-  // The org as stored, OrgToJson form; kNotFound if unknown.
+  // The org as durably stored (OrgToJson form); kNotFound if unknown.
   Result<Json> OrgJson(std::string_view id) const;
+
+  // The genesis regulator's org id.
+  const std::string& regulator_id() const;
 
  private:
   struct Impl;

@@ -26,6 +26,7 @@
 namespace ledger {
 
 class Store;
+class WriteSet;
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
@@ -50,6 +51,29 @@ struct Appended {
   Hash leaf_hash{};
 };
 
+// What an admission check decides for one append (see Log::Append).
+struct Admission {
+  bool append = true;  // false: nothing is appended and the append succeeds empty
+  // A member added to every entry whose value is only known once the seqs
+  // are (a batch's start): its name and canonical JSON value. Empty name:
+  // none. It must not already be a member of the entries.
+  std::string extra_name;
+  std::string extra_value;
+};
+
+// Runs on the writer thread, in seq order, just before the append's entries
+// would be stamped; `first_seq` is the seq its first entry would take. It
+// may add writes (projections) to `writes`, which are committed atomically
+// with the events. An error refuses this append alone: nothing of it is
+// written, so the check must add its writes only once it has decided yes.
+// Keep it short: every append waits behind it.
+using AdmitFn = std::function<Result<Admission>(uint64_t first_seq, WriteSet& writes)>;
+
+// Receives an append's outcome once its events are durable (or it was
+// refused). Runs on the writer thread (or the caller's, for an error found
+// before queueing): hand real work to another thread.
+using AppendDone = std::function<void(Result<std::vector<Appended>>)>;
+
 class Log {
  public:
   // Opens a ledger made by InitLedger. `log_key` signs checkpoints; it must
@@ -60,7 +84,10 @@ class Log {
 
   // Appends `entries` (JSON objects without seq/prev/ts) as consecutive
   // seqs, all or none. Errors name the entry ("entries[2].ts").
-  Result<std::vector<Appended>> Append(std::vector<Json> entries);
+  // With `admit`, the append goes ahead only as it decides (see AdmitFn).
+  Result<std::vector<Appended>> Append(std::vector<Json> entries, AdmitFn admit = {});
+  // The same, without waiting: `done` receives the outcome.
+  void AppendAsync(std::vector<Json> entries, AdmitFn admit, AppendDone done);
 
   uint64_t size() const;  // durable events
   const std::string& origin() const;
@@ -84,6 +111,9 @@ class Log {
   Result<std::vector<uint64_t>> CheckpointSizes(uint64_t from, std::size_t limit) const;
 
   const Store& store() const;
+  // Writes state that is not events (projections rebuilt by a replay),
+  // synced. The caller keeps it apart from what appends' admissions write.
+  Status WriteState(WriteSet& writes);
 
  private:
   struct Impl;

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/canonical_json.hpp"
@@ -73,8 +74,11 @@ class OrgRegistry {
   Status CheckSuspended(const Json& body) const;
   const Org& ApplySuspended(const Json& body, uint64_t seq);
 
-  // Restores an org read back from the store (on open).
+  // Puts back an org as it was: read from the store on open, or saved
+  // before a change that a refused batch must undo.
   void Restore(Org org);
+  // Undoes a registration (a refused batch).
+  void Erase(std::string_view id);
 
  private:
   std::string regulator_id_;

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,13 +41,27 @@ struct Submission {
 
 Result<Submission> ParseSubmission(const Json& doc);
 
-// The entry to append for event `i`, without the stamps. A single
-// submission keeps its "sig"; a batch event gets "batch":{"sig","size",
-// "start"} where start is the seq of the batch's first event.
-Json EntryFor(const Submission& submission, std::size_t i, uint64_t batch_start_seq);
+// A stored event read back as a one-event submission (type, org, idem, body
+// and content hash; "sig" when it has one), for replaying state. Errors name
+// the field; the signature is not checked.
+Result<Submission> ParseStoredEvent(const Json& stored_event);
 
-// Rebuilds, from a batch's stored events (in seq order), the bytes its org
-// signed: what an auditor checks the batch signature against.
+// The entry to append for event `i`, without the stamps: the event's type,
+// org, idem and body, plus "sig" for a single submission. A batch's events
+// get their "batch" member when their seqs are known: see BatchMember.
+Json EntryFor(const Submission& submission, std::size_t i);
+
+// The canonical JSON of the "batch" member each event of a batch carries:
+// {"sig":<batch signature>,"size":N,"start":S}, S the seq of its first event.
+std::string BatchMember(const Submission& submission, uint64_t start_seq);
+
+// What an auditor checks a stored event's signature against (docs/signing.md).
+// For an event stored with "sig": the bytes its org signed, rebuilt from the
+// event's type, org, idem and body.
+Result<std::string> SubmissionSignedBytes(const Json& stored_event);
+// For a batch: from its stored events in seq order (all N of them, each
+// carrying the same "batch" member), the bytes the org signed. Errors name
+// the event ("events[i].batch") that does not belong to the batch.
 Result<std::string> BatchSignedBytes(std::span<const Json> stored_events);
 
 }  // namespace ledger

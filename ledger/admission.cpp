@@ -1,0 +1,276 @@
+#include "ledger/admission.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ledger/encoding.hpp"
+
+namespace ledger {
+namespace {
+
+std::string EventPrefix(const Submission& submission, std::size_t i) {
+  return submission.is_batch ? "events[" + std::to_string(i) + "]." : std::string();
+}
+
+Error Refused(std::string field, std::string message) {
+  return Error{Code::kUnprocessable, std::move(field), std::move(message)};
+}
+
+bool IsOrgEvent(EventKind kind) {
+  return kind == EventKind::kOrgRegistered || kind == EventKind::kOrgKeyRotated ||
+         kind == EventKind::kOrgSuspended;
+}
+
+std::string EncodeIdem(const Hash& content_hash, uint64_t seq) {
+  std::string value(reinterpret_cast<const char*>(content_hash.data()), content_hash.size());
+  value += SeqKey(seq);
+  return value;
+}
+
+}  // namespace
+
+std::string IdemKey(std::string_view org, std::string_view idem) {
+  std::string key(org);
+  key += '/';  // org ids never hold '/', so the key splits unambiguously
+  key += idem;
+  return key;
+}
+
+Admitter::Admitter(const Log& log, OrgRegistry registry)
+    : log_(log), registry_(std::move(registry)) {}
+
+void Admitter::ForgetDurable() {
+  const uint64_t durable = log_.size();
+  while (!pending_idem_order_.empty() && pending_idem_order_.front().first < durable) {
+    pending_idems_.erase(pending_idem_order_.front().second);
+    pending_idem_order_.pop_front();
+  }
+  pending_events_.erase(pending_events_.begin(), pending_events_.lower_bound(durable));
+  std::erase_if(pending_reversals_, [durable](const auto& r) { return r.second < durable; });
+}
+
+Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey* checked_key,
+                                  uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate) {
+  ForgetDurable();
+  const Org* org = registry_.Find(submission.org);
+  if (!org) return Error{Code::kUnauthenticated, "org", "unknown org " + submission.org};
+  LEDGER_RETURN_IF_ERROR(CheckSigner(submission, *org, checked_key, first_seq));
+  auto all_duplicates = CheckIdems(submission, duplicate);
+  if (!all_duplicates.ok()) return all_duplicates.error();
+  if (*all_duplicates) return Admission{.append = false};
+  if (org->SuspendedAt(first_seq))
+    return Error{Code::kPermissionDenied, "org",
+                 "org " + org->id + " is suspended since seq " + std::to_string(*org->suspended_seq)};
+
+  Undo undo;
+  std::map<std::string, uint64_t> touched;  // org id -> seq of its last change
+  for (std::size_t i = 0; i < submission.events.size(); ++i) {
+    Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
+    if (decided.ok()) decided = ApplyEvent(submission, i, first_seq + i, undo, touched);
+    if (!decided.ok()) {
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+      return decided.error();
+    }
+    org = registry_.Find(submission.org);  // an org event may have moved it
+  }
+  Remember(submission, first_seq, writes, touched);
+  Admission admission;
+  if (submission.is_batch) {
+    admission.extra_name = "batch";
+    admission.extra_value = BatchMember(submission, first_seq);
+  }
+  return admission;
+}
+
+Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet& writes) {
+  LEDGER_CHECK(stored.events.size() == 1);
+  Undo undo;
+  std::map<std::string, uint64_t> touched;
+  if (Status applied = ApplyEvent(stored, 0, seq, undo, touched); !applied.ok())
+    return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
+                             applied.error().ToString());
+  Remember(stored, seq, writes, touched);
+  return Status::Ok();
+}
+
+Status Admitter::CheckSigner(const Submission& submission, const Org& org,
+                             const PublicKey* checked_key, uint64_t first_seq) const {
+  const PublicKey* key = org.KeyAt(first_seq);
+  if (!key) return Error{Code::kUnauthenticated, "org", "org " + org.id + " has no key yet"};
+  if (checked_key && *checked_key == *key) return Status::Ok();
+  if (!key->Verify(AsBytes(submission.signed_bytes), submission.sig))
+    return Error{Code::kUnauthenticated, "sig",
+                 "does not verify with the key org " + org.id + " holds at seq " +
+                     std::to_string(first_seq)};
+  return Status::Ok();
+}
+
+Result<bool> Admitter::CheckIdems(const Submission& submission, DuplicateOf& duplicate) const {
+  const std::size_t n = submission.events.size();
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  for (const SubmittedEvent& e : submission.events) keys.push_back(IdemKey(submission.org, e.idem));
+  auto stored = log_.store().MultiGet(Column::kIdem, keys);
+  if (!stored.ok()) return stored.error();
+  std::vector<std::optional<IdemRecord>> found(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (auto p = pending_idems_.find(keys[i]); p != pending_idems_.end()) {
+      found[i] = p->second;
+    } else if (const auto& value = (*stored)[i]; value) {
+      if (value->size() != 40) return Error::Corruption("idem record of " + keys[i] + " is malformed");
+      IdemRecord record;
+      std::memcpy(record.content_hash.data(), value->data(), 32);
+      auto seq = DecodeSeqKey(std::string_view(*value).substr(32));
+      if (!seq.ok()) return seq.error();
+      record.seq = *seq;
+      found[i] = record;
+    }
+  }
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!found[i]) continue;
+    ++used;
+    if (found[i]->content_hash != submission.events[i].content_hash)
+      return Error{Code::kConflict, EventPrefix(submission, i) + "idem",
+                   "was already used by org " + submission.org + " for other content (seq " +
+                       std::to_string(found[i]->seq) + ")"};
+  }
+  if (used == 0) return false;
+  if (used < n) {
+    std::size_t i = 0;
+    while (!found[i]) ++i;
+    return Error{Code::kConflict, EventPrefix(submission, i) + "idem",
+                 "was already used (seq " + std::to_string(found[i]->seq) +
+                     "); a batch must be all new or an exact resend"};
+  }
+  for (const auto& f : found) duplicate.seqs.push_back(f->seq);
+  return true;
+}
+
+Status Admitter::CheckRole(const Org& org, const SubmittedEvent& event,
+                           const std::string& prefix) const {
+  if (event.type->kind == EventKind::kEventReversed) return CheckReversal(org, event, prefix);
+  if (IsOrgEvent(event.type->kind) && org.id != registry_.regulator_id())
+    return Error{Code::kPermissionDenied, prefix + "type",
+                 std::string(event.type->name) + " is posted only by the genesis regulator " +
+                     registry_.regulator_id()};
+  if (!org.roles.Intersects(event.type->allowed_roles))
+    return Error{Code::kPermissionDenied, prefix + "type",
+                 std::string(event.type->name) + " needs one of the roles " +
+                     DescribeRoles(event.type->allowed_roles) + "; org " + org.id + " has " +
+                     (org.roles.empty() ? "none" : DescribeRoles(org.roles))};
+  return Status::Ok();
+}
+
+Status Admitter::CheckReversal(const Org& org, const SubmittedEvent& event,
+                               const std::string& prefix) const {
+  const std::string field = prefix + "body.seq";
+  const uint64_t seq = event.body.at("seq").get<uint64_t>();
+  auto posted = FindPosted(seq);
+  if (!posted.ok()) return posted.error();
+  if (!*posted) return Refused(field, "no event " + std::to_string(seq) + " before this one");
+  const EventType& reversed = EventTypeOf((*posted)->kind);
+  if (!reversed.moves_money)
+    return Refused(field, "event " + std::to_string(seq) + " is " + std::string(reversed.name) +
+                              ", which moves no money and cannot be reversed");
+  if ((*posted)->org != org.id)
+    return Error{Code::kPermissionDenied, field,
+                 "event " + std::to_string(seq) + " was posted by " + (*posted)->org +
+                     "; only its poster may reverse it"};
+  if (!org.roles.Intersects(reversed.allowed_roles))
+    return Error{Code::kPermissionDenied, field,
+                 "reversing " + std::string(reversed.name) + " needs one of the roles " +
+                     DescribeRoles(reversed.allowed_roles)};
+  auto reversed_already = IsReversed(seq);
+  if (!reversed_already.ok()) return reversed_already.error();
+  if (*reversed_already) return Refused(field, "event " + std::to_string(seq) + " is already reversed");
+  return Status::Ok();
+}
+
+Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) const {
+  if (auto p = pending_events_.find(seq); p != pending_events_.end()) return {p->second};
+  if (seq >= log_.size()) return std::optional<PostedEvent>();
+  auto bytes = log_.ReadEvent(seq);
+  if (!bytes.ok()) return bytes.error();
+  auto event = ParseStrict(*bytes);
+  if (!event.ok()) return Error::Corruption("event " + std::to_string(seq) + " does not parse");
+  const EventType* type = FindEventType(event->value("type", ""));
+  if (!type) return Error::Corruption("event " + std::to_string(seq) + " has an unknown type");
+  return std::optional<PostedEvent>(PostedEvent{type->kind, event->value("org", "")});
+}
+
+Result<bool> Admitter::IsReversed(uint64_t seq) const {
+  if (pending_reversals_.count(seq)) return true;
+  auto stored = log_.store().Get(Column::kState, std::string(kReversedStatePrefix) + SeqKey(seq));
+  if (!stored.ok()) return stored.error();
+  return stored->has_value();
+}
+
+Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
+                            Undo& undo, std::map<std::string, uint64_t>& touched) {
+  const SubmittedEvent& event = submission.events[i];
+  const std::string prefix = EventPrefix(submission, i);
+  auto at_prefix = [&prefix](Status s) -> Status {
+    if (s.ok()) return s;
+    Error e = s.error();
+    e.field = prefix + e.field;
+    return e;
+  };
+  const Json& body = event.body;
+  const Org* changed = nullptr;
+  switch (event.type->kind) {
+    case EventKind::kOrgRegistered: {
+      LEDGER_RETURN_IF_ERROR(at_prefix(registry_.CheckRegistered(body)));
+      changed = &registry_.ApplyRegistered(body, seq);
+      undo.push_back([this, id = changed->id] { registry_.Erase(id); });
+      break;
+    }
+    case EventKind::kOrgKeyRotated:
+    case EventKind::kOrgSuspended: {
+      const bool rotate = event.type->kind == EventKind::kOrgKeyRotated;
+      LEDGER_RETURN_IF_ERROR(at_prefix(rotate ? registry_.CheckKeyRotated(body)
+                                              : registry_.CheckSuspended(body)));
+      Org before = *registry_.Find(body.at("org").get_ref<const std::string&>());
+      changed = rotate ? &registry_.ApplyKeyRotated(body, seq) : &registry_.ApplySuspended(body, seq);
+      undo.push_back([this, before = std::move(before)] { registry_.Restore(before); });
+      break;
+    }
+    case EventKind::kEventReversed: {
+      const uint64_t reversed = body.at("seq").get<uint64_t>();
+      pending_reversals_[reversed] = seq;
+      undo.push_back([this, reversed] { pending_reversals_.erase(reversed); });
+      break;
+    }
+    default:
+      break;  // money events: the accounting rules decide them
+  }
+  // Later events of the batch may reverse this one.
+  pending_events_[seq] = {event.type->kind, submission.org};
+  undo.push_back([this, seq] { pending_events_.erase(seq); });
+  if (changed) touched[changed->id] = seq;
+  return Status::Ok();
+}
+
+void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
+                        const std::map<std::string, uint64_t>& touched) {
+  for (std::size_t i = 0; i < submission.events.size(); ++i) {
+    const SubmittedEvent& event = submission.events[i];
+    const uint64_t seq = first_seq + i;
+    std::string key = IdemKey(submission.org, event.idem);
+    writes.Put(Column::kIdem, key, EncodeIdem(event.content_hash, seq));
+    pending_idems_[key] = {event.content_hash, seq};
+    pending_idem_order_.emplace_back(seq, std::move(key));
+    if (event.type->kind == EventKind::kEventReversed) {
+      const uint64_t reversed = event.body.at("seq").get<uint64_t>();
+      writes.Put(Column::kState, std::string(kReversedStatePrefix) + SeqKey(reversed), SeqKey(seq));
+    }
+  }
+  for (const auto& [id, seq] : touched) {
+    auto canonical = Canonicalize(OrgToJson(*registry_.Find(id)));
+    LEDGER_CHECK(canonical.ok());
+    writes.Put(Column::kState, std::string(kOrgStatePrefix) + id, *canonical);
+  }
+  writes.Put(Column::kState, kAppliedStateKey, SeqKey(first_seq + submission.events.size()));
+}
+
+}  // namespace ledger

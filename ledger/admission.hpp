@@ -1,0 +1,100 @@
+// Deciding what may enter the log (internal to the ledger service).
+//
+// The Admitter holds the state that decisions need — the org registry and
+// the idem records and reversals of events not yet durable — and runs on
+// the log's writer thread only, one submission at a time in seq order, so
+// each decision sees every event before it. Durable state is read from the
+// store; what earlier requests of the not-yet-written group changed is held
+// in memory until the log's durable size passes it.
+//
+// State it keeps in the store (written in the same WriteSet as the events):
+//   state  "org/<id>"              OrgToJson, canonical
+//   state  "reversed/" ‖ SeqKey(s) SeqKey of the event.reversed that undid s
+//   state  "applied"               SeqKey(n): every event below n is in the state
+//   idem   "<org>/<idem>"          SHA-256 of the content ‖ SeqKey(seq)
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ledger/log.hpp"
+#include "ledger/orgs.hpp"
+#include "ledger/store.hpp"
+#include "ledger/submission.hpp"
+
+namespace ledger {
+
+inline constexpr std::string_view kOrgStatePrefix = "org/";
+inline constexpr std::string_view kReversedStatePrefix = "reversed/";
+inline constexpr std::string_view kAppliedStateKey = "applied";
+
+std::string IdemKey(std::string_view org, std::string_view idem);
+
+// What Admit found when every event of a submission was already in the log.
+struct DuplicateOf {
+  std::vector<uint64_t> seqs;  // the original seq of each event, in order
+};
+
+class Admitter {
+ public:
+  // `log` supplies durable reads; `registry` is the state at log.size().
+  Admitter(const Log& log, OrgRegistry registry);
+
+  // Decides `submission` as if its first event took `first_seq`. Its
+  // signature was checked on the caller's thread with `checked_key`
+  // (nullptr if not); it is checked again here only if the key valid at
+  // `first_seq` differs. Yes: adds the state writes and returns the
+  // admission. All duplicates: `duplicate` is filled and nothing is
+  // appended. Errors are the codes of Ledger::Submit.
+  Result<Admission> Admit(const Submission& submission, const PublicKey* checked_key,
+                          uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate);
+
+  // Brings the state up to date with an event already in the log (one the
+  // admitter did not decide: replay on open). No signature, role or idem
+  // checks; the registry's rules still apply, and a refusal is corruption.
+  Status Replay(const Submission& stored, uint64_t seq, WriteSet& writes);
+
+  const OrgRegistry& registry() const { return registry_; }
+
+ private:
+  struct IdemRecord {
+    Hash content_hash{};
+    uint64_t seq = 0;
+  };
+  struct PostedEvent {
+    EventKind kind;
+    std::string org;
+  };
+  // Undoes, newest first, what earlier events of a refused batch changed.
+  using Undo = std::vector<std::function<void()>>;
+
+  void ForgetDurable();
+  Status CheckSigner(const Submission& submission, const Org& org, const PublicKey* checked_key,
+                     uint64_t first_seq) const;
+  // Ok(true) when every event is a duplicate (then `duplicate` is filled).
+  Result<bool> CheckIdems(const Submission& submission, DuplicateOf& duplicate) const;
+  Status CheckRole(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
+  Status CheckReversal(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
+  Result<std::optional<PostedEvent>> FindPosted(uint64_t seq) const;
+  Result<bool> IsReversed(uint64_t seq) const;
+  Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
+                    std::map<std::string, uint64_t>& touched);
+  void Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
+                const std::map<std::string, uint64_t>& touched);
+
+  const Log& log_;
+  OrgRegistry registry_;
+  // Decided but maybe not yet durable, with their seqs in order for forgetting.
+  std::unordered_map<std::string, IdemRecord> pending_idems_;
+  std::map<uint64_t, PostedEvent> pending_events_;
+  std::map<uint64_t, uint64_t> pending_reversals_;  // reversed seq -> reversal seq
+  std::deque<std::pair<uint64_t, std::string>> pending_idem_order_;
+};
+
+}  // namespace ledger

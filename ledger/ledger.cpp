@@ -1,0 +1,214 @@
+#include "ledger/ledger.hpp"
+
+#include <future>
+#include <utility>
+
+#include "ledger/admission.hpp"
+#include "ledger/encoding.hpp"
+#include "ledger/store.hpp"
+
+namespace ledger {
+
+struct Ledger::Impl {
+  // Declared before the log, so destroyed after it: the log's writer runs
+  // admission checks until it has drained.
+  std::unique_ptr<Admitter> admitter;
+  std::unique_ptr<Log> log;
+
+  Result<Org> DurableOrg(std::string_view id) const;
+  void SubmitParsed(const Json& doc, SubmitDone done);
+  Result<SubmitOutcome> Outcome(Result<std::vector<Appended>> appended,
+                                const DuplicateOf& duplicate) const;
+};
+
+namespace {
+
+// The registry as of seq 0: the regulator named in the genesis event.
+Result<OrgRegistry> GenesisRegistry(const Log& log) {
+  auto bytes = log.ReadEvent(0);
+  if (!bytes.ok()) return bytes.error();
+  auto genesis = ParseStrict(*bytes);
+  if (!genesis.ok()) return Error::Corruption("the genesis event does not parse");
+  try {
+    const Json& regulator = genesis->at("body").at("regulator");
+    auto key = PublicKey::FromBase64(regulator.at("public_key").get<std::string>());
+    if (!key.ok()) return Error::Corruption("the genesis regulator key is malformed");
+    return OrgRegistry::FromGenesis(regulator.at("id").get<std::string>(),
+                                    regulator.at("name").get<std::string>(), *key);
+  } catch (const Json::exception& e) {
+    return Error::Corruption(std::string("the genesis event is malformed: ") + e.what());
+  }
+}
+
+Status RestoreOrgs(const Store& store, OrgRegistry& registry) {
+  Status failed = Status::Ok();
+  Status scanned = store.Scan(Column::kState, kOrgStatePrefix,
+                              [&](std::string_view key, std::string_view value) {
+                                if (!key.starts_with(kOrgStatePrefix)) return false;
+                                auto json = ParseStrict(value);
+                                auto org = json.ok() ? OrgFromJson(*json) : Result<Org>(json.error());
+                                if (!org.ok()) {
+                                  failed = org.error();
+                                  return false;
+                                }
+                                registry.Restore(std::move(*org));
+                                return true;
+                              });
+  LEDGER_RETURN_IF_ERROR(scanned);
+  return failed;
+}
+
+Result<uint64_t> AppliedSize(const Store& store) {
+  auto stored = store.Get(Column::kState, kAppliedStateKey);
+  if (!stored.ok()) return stored.error();
+  if (!*stored) return uint64_t{1};  // a new ledger: genesis is the registry's seed
+  return DecodeSeqKey(**stored);
+}
+
+// Replays events the state has not seen (appended without admission). A
+// new ledger also gets its genesis regulator stored, so that it is read
+// like every other org.
+Status CatchUp(Log& log, Admitter& admitter, uint64_t applied) {
+  const uint64_t size = log.size();
+  WriteSet writes(log.store());
+  const std::string regulator_key =
+      std::string(kOrgStatePrefix) + admitter.registry().regulator_id();
+  auto stored_regulator = log.store().Get(Column::kState, regulator_key);
+  if (!stored_regulator.ok()) return stored_regulator.error();
+  if (!*stored_regulator) {
+    auto canonical = Canonicalize(OrgToJson(*admitter.registry().Find(admitter.registry().regulator_id())));
+    if (!canonical.ok()) return canonical.error();
+    writes.Put(Column::kState, regulator_key, *canonical);
+  }
+  if (applied >= size && writes.Count() == 0) return Status::Ok();
+  for (uint64_t seq = applied; seq < size; ++seq) {
+    auto bytes = log.ReadEvent(seq);
+    if (!bytes.ok()) return bytes.error();
+    auto event = ParseStrict(*bytes);
+    auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
+    if (!stored.ok())
+      return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
+    LEDGER_RETURN_IF_ERROR(admitter.Replay(*stored, seq, writes));
+  }
+  return log.WriteState(writes);
+}
+
+}  // namespace
+
+Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ledger::~Ledger() = default;
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options,
+                                             std::optional<PrivateKey> log_key) {
+  auto impl = std::make_unique<Impl>();
+  auto log = Log::Open(options, std::move(log_key));
+  if (!log.ok()) return log.error();
+  impl->log = std::move(*log);
+  auto registry = GenesisRegistry(*impl->log);
+  if (!registry.ok()) return registry.error();
+  LEDGER_RETURN_IF_ERROR(RestoreOrgs(impl->log->store(), *registry));
+  impl->admitter = std::make_unique<Admitter>(*impl->log, std::move(*registry));
+  auto applied = AppliedSize(impl->log->store());
+  if (!applied.ok()) return applied.error();
+  if (!options.read_only) LEDGER_RETURN_IF_ERROR(CatchUp(*impl->log, *impl->admitter, *applied));
+  return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
+}
+
+Log& Ledger::log() { return *impl_->log; }
+const Log& Ledger::log() const { return *impl_->log; }
+const std::string& Ledger::regulator_id() const { return impl_->admitter->registry().regulator_id(); }
+
+Result<Org> Ledger::Impl::DurableOrg(std::string_view id) const {
+  auto stored = log->store().Get(Column::kState, std::string(kOrgStatePrefix) + std::string(id));
+  if (!stored.ok()) return stored.error();
+  if (!*stored) return Error::NotFound("org " + std::string(id) + " is not registered");
+  auto json = ParseStrict(**stored);
+  if (!json.ok()) return Error::Corruption("stored org " + std::string(id) + " does not parse");
+  return OrgFromJson(*json);
+}
+
+Result<Json> Ledger::OrgJson(std::string_view id) const {
+  auto org = impl_->DurableOrg(id);
+  if (!org.ok()) return org.error();
+  return OrgToJson(*org);
+}
+
+Result<SubmitOutcome> Ledger::Impl::Outcome(Result<std::vector<Appended>> appended,
+                                            const DuplicateOf& duplicate) const {
+  if (!appended.ok()) return appended.error();
+  SubmitOutcome outcome;
+  outcome.appended = !appended->empty();
+  if (outcome.appended) {
+    for (const Appended& a : *appended) outcome.results.push_back({a.seq, a.leaf_hash, {}, false});
+  } else {
+    for (uint64_t seq : duplicate.seqs) {
+      auto leaf = log->LeafHashAt(seq);
+      if (!leaf.ok()) return leaf.error();
+      outcome.results.push_back({seq, *leaf, {}, true});
+    }
+  }
+  outcome.tree_size = log->size();
+  return outcome;
+}
+
+void Ledger::Impl::SubmitParsed(const Json& doc, SubmitDone done) {
+  auto submission = ParseSubmission(doc);
+  if (!submission.ok()) return done(submission.error());
+  // The signature is checked here, off the writer thread, with the org's
+  // current durable key; the writer re-checks only if the key at the
+  // event's seq turns out to be another.
+  auto org = DurableOrg(submission->org);
+  if (!org.ok()) {
+    if (org.error().code == Code::kNotFound)
+      return done(Error{Code::kUnauthenticated, "org", "unknown org " + submission->org});
+    return done(org.error());
+  }
+  const PublicKey key = org->keys.back().key;
+  if (!key.Verify(AsBytes(submission->signed_bytes), submission->sig))
+    return done(Error{Code::kUnauthenticated, "sig",
+                      "does not verify with the current key of org " + submission->org});
+
+  std::vector<Json> entries;
+  entries.reserve(submission->events.size());
+  for (std::size_t i = 0; i < submission->events.size(); ++i)
+    entries.push_back(EntryFor(*submission, i));
+  struct Pending {
+    Submission submission;
+    PublicKey key;
+    DuplicateOf duplicate;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(*submission), key, {}});
+  AdmitFn admit = [this, pending](uint64_t first_seq, WriteSet& writes) {
+    return admitter->Admit(pending->submission, &pending->key, first_seq, writes,
+                           pending->duplicate);
+  };
+  log->AppendAsync(std::move(entries), std::move(admit),
+                   [this, pending, done = std::move(done)](Result<std::vector<Appended>> r) {
+                     auto outcome = Outcome(std::move(r), pending->duplicate);
+                     if (outcome.ok())
+                       for (std::size_t i = 0; i < outcome->results.size(); ++i)
+                         outcome->results[i].idem = pending->submission.events[i].idem;
+                     done(std::move(outcome));
+                   });
+}
+
+void Ledger::SubmitAsync(std::string_view body, SubmitDone done) {
+  auto doc = ParseStrict(body);
+  if (!doc.ok()) return done(doc.error());
+  impl_->SubmitParsed(*doc, std::move(done));
+}
+
+Result<SubmitOutcome> Ledger::Submit(const Json& doc) {
+  std::promise<Result<SubmitOutcome>> promise;
+  auto outcome = promise.get_future();
+  impl_->SubmitParsed(doc, [&promise](Result<SubmitOutcome> r) { promise.set_value(std::move(r)); });
+  return outcome.get();
+}
+
+Result<SubmitOutcome> Ledger::Submit(std::string_view body) {
+  auto doc = ParseStrict(body);
+  if (!doc.ok()) return doc.error();
+  return Submit(*doc);
+}
+
+}  // namespace ledger

@@ -1,0 +1,410 @@
+// The organisation registry (DESIGN.md §6): who may post, with which key,
+// in which roles, from which seq.
+#include "ledger/orgs.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ledger/crypto.hpp"
+#include "ledger/encoding.hpp"
+#include "ledger/event_types.hpp"
+#include "ledger/schema.hpp"
+#include "submit_util.hpp"
+
+namespace ledger {
+namespace {
+
+using testing::RegisterBody;
+
+constexpr uint64_t kMaxSeq = std::numeric_limits<uint64_t>::max();
+
+PrivateKey NewKey() { return PrivateKey::Generate().value(); }
+
+// Every body below must pass its schema: Check* and Apply* assume it.
+Json Valid(const char* type, Json body) {
+  Status status = ValidateBody(*FindEventType(type), body);
+  EXPECT_TRUE(status.ok()) << type << ": " << status.error().ToString();
+  return body;
+}
+
+Json Registered(const std::string& id, std::vector<std::string> roles, const PublicKey& key,
+                const std::string& kind = "charity") {
+  return Valid("org.registered", RegisterBody(id, kind, std::move(roles), key));
+}
+
+Json Rotated(const std::string& org, const PublicKey& key) {
+  return Valid("org.key_rotated", {{"org", org}, {"public_key", key.Base64()}});
+}
+
+Json Suspended(const std::string& org, const std::string& reason = "licence revoked") {
+  return Valid("org.suspended", {{"org", org}, {"reason", reason}});
+}
+
+::testing::AssertionResult HasKeyAt(const Org& org, uint64_t seq, const PrivateKey& key) {
+  const PublicKey* valid = org.KeyAt(seq);
+  if (valid == nullptr) return ::testing::AssertionFailure() << "no key at seq " << seq;
+  if (!(*valid == key.public_key()))
+    return ::testing::AssertionFailure() << "another key at seq " << seq;
+  return ::testing::AssertionSuccess();
+}
+
+void ExpectRefused(const Status& status, std::string_view field) {
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, Code::kUnprocessable) << status.error().ToString();
+  EXPECT_EQ(status.error().field, field) << status.error().ToString();
+}
+
+void ExpectCorrupt(const Result<Org>& org) {
+  ASSERT_FALSE(org.ok());
+  EXPECT_EQ(org.error().code, Code::kCorruption) << org.error().ToString();
+}
+
+// An org with every part of the stored form set: three keys, roles, a suspension.
+Org SuspendedOrgWithThreeKeys(const PrivateKey& k1, const PrivateKey& k2, const PrivateKey& k3) {
+  Org org;
+  org.id = "sz-foundation";
+  org.name = "Shenzhen Foundation";
+  org.kind = OrgKind::kFoundation;
+  org.roles = RoleSet{Role::kFundraise, Role::kDisburse, Role::kTrustee};
+  org.registered_seq = 3;
+  org.keys = {{3, k1.public_key()}, {17, k2.public_key()}, {250, k3.public_key()}};
+  org.suspended_seq = 300;
+  org.suspended_reason = "licence revoked";
+  return org;
+}
+
+class OrgRegistryTest : public ::testing::Test {
+ protected:
+  // Whether a charity `id` with `roles` and a fresh key may register now.
+  Status CheckRegistered(const std::string& id, std::vector<std::string> roles) const {
+    return registry_.CheckRegistered(Registered(id, std::move(roles), NewKey().public_key()));
+  }
+
+  // Registers `id` at `seq` after checking that the rules allow it.
+  const Org& Register(const std::string& id, uint64_t seq, const PublicKey& key,
+                      std::vector<std::string> roles = {"fundraise"}) {
+    Json body = Registered(id, std::move(roles), key);
+    Status allowed = registry_.CheckRegistered(body);
+    EXPECT_TRUE(allowed.ok()) << allowed.error().ToString();
+    return registry_.ApplyRegistered(body, seq);
+  }
+
+  PrivateKey regulator_key_ = NewKey();
+  PrivateKey charity_key_ = NewKey();
+  OrgRegistry registry_ =
+      OrgRegistry::FromGenesis("mca", "Ministry of Civil Affairs", regulator_key_.public_key());
+};
+
+// --- genesis ---
+
+TEST_F(OrgRegistryTest, GenesisRegulatorRegulatesWithItsKeyFromSeqZero) {
+  EXPECT_EQ(registry_.regulator_id(), "mca");
+  const Org* regulator = registry_.Find("mca");
+  ASSERT_NE(regulator, nullptr);
+  EXPECT_EQ(regulator->id, "mca");
+  EXPECT_EQ(regulator->name, "Ministry of Civil Affairs");
+  EXPECT_EQ(regulator->kind, OrgKind::kRegulator);
+  EXPECT_EQ(regulator->roles, RoleSet{Role::kRegulate});
+  EXPECT_EQ(regulator->registered_seq, 0u);
+  ASSERT_EQ(regulator->keys.size(), 1u);
+  EXPECT_TRUE(HasKeyAt(*regulator, 0, regulator_key_));
+  EXPECT_FALSE(regulator->SuspendedAt(kMaxSeq));
+  EXPECT_EQ(registry_.Find("charity"), nullptr);
+  EXPECT_EQ(registry_.Find("ledger"), nullptr);
+}
+
+// --- keys and suspension over seqs ---
+
+TEST(Org, KeyAtFollowsRotationBoundaries) {
+  PrivateKey k1 = NewKey(), k2 = NewKey(), k3 = NewKey();
+  Org org;
+  org.registered_seq = 5;
+  org.keys = {{5, k1.public_key()}, {9, k2.public_key()}, {20, k3.public_key()}};
+  EXPECT_EQ(org.KeyAt(0), nullptr);
+  EXPECT_EQ(org.KeyAt(4), nullptr);  // before registration
+  const std::vector<std::pair<uint64_t, const PrivateKey*>> expected = {
+      {5, &k1}, {8, &k1}, {9, &k2}, {19, &k2}, {20, &k3}, {kMaxSeq, &k3}};
+  for (const auto& [seq, key] : expected) EXPECT_TRUE(HasKeyAt(org, seq, *key));
+}
+
+TEST(Org, SuspendedFromItsSuspensionSeqOn) {
+  Org org;
+  EXPECT_FALSE(org.SuspendedAt(0));
+  EXPECT_FALSE(org.SuspendedAt(kMaxSeq));
+  org.suspended_seq = 12;
+  EXPECT_FALSE(org.SuspendedAt(11));
+  EXPECT_TRUE(org.SuspendedAt(12));
+  EXPECT_TRUE(org.SuspendedAt(13));
+  EXPECT_TRUE(org.SuspendedAt(kMaxSeq));
+}
+
+// --- org.registered ---
+
+TEST_F(OrgRegistryTest, RegistrationTakesEffectAtItsSeq) {
+  Json body = Registered("charity", {"fundraise", "disburse"}, charity_key_.public_key());
+  ASSERT_TRUE(registry_.CheckRegistered(body).ok());
+  const Org& org = registry_.ApplyRegistered(body, 7);
+  EXPECT_EQ(&org, registry_.Find("charity"));
+  EXPECT_EQ(org.id, "charity");
+  EXPECT_EQ(org.name, "Org charity");
+  EXPECT_EQ(org.kind, OrgKind::kCharity);
+  EXPECT_EQ(org.roles, (RoleSet{Role::kFundraise, Role::kDisburse}));
+  EXPECT_EQ(org.registered_seq, 7u);
+  ASSERT_EQ(org.keys.size(), 1u);
+  EXPECT_EQ(org.keys[0].valid_from_seq, 7u);
+  EXPECT_EQ(org.KeyAt(6), nullptr);
+  EXPECT_TRUE(HasKeyAt(org, 7, charity_key_));
+  EXPECT_FALSE(org.suspended_seq.has_value());
+  EXPECT_NE(registry_.Find("mca"), nullptr);  // the regulator stays
+}
+
+TEST_F(OrgRegistryTest, RegistrationRefusesAnIdAlreadyRegistered) {
+  Register("charity", 1, charity_key_.public_key());
+  ExpectRefused(CheckRegistered("charity", {"fundraise"}), "body.id");
+  ExpectRefused(CheckRegistered("mca", {"audit"}), "body.id");
+}
+
+TEST_F(OrgRegistryTest, RegistrationRefusesTheLedgersOwnId) {
+  ExpectRefused(CheckRegistered("ledger", {"audit"}), "body.id");
+}
+
+TEST_F(OrgRegistryTest, RegistrationRefusesSupervisionMixedWithAnyMoneyRole) {
+  for (const char* supervision : {"regulate", "audit"}) {
+    for (const char* money : {"fundraise", "allocate", "disburse", "trustee"}) {
+      SCOPED_TRACE(std::string(supervision) + " + " + money);
+      ExpectRefused(CheckRegistered("mixed", {money, supervision}), "body.roles");
+    }
+  }
+}
+
+TEST_F(OrgRegistryTest, RegistrationAllowsSupervisionTogetherAndMoneyRolesTogether) {
+  Status supervision = CheckRegistered("auditor", {"regulate", "audit"});
+  EXPECT_TRUE(supervision.ok()) << supervision.error().ToString();
+  Status money = CheckRegistered("foundation", {"fundraise", "allocate", "disburse", "trustee"});
+  EXPECT_TRUE(money.ok()) << money.error().ToString();
+}
+
+// --- org.key_rotated ---
+
+TEST_F(OrgRegistryTest, RotatedKeyIsValidFromTheRotationSeqAndTheOldOneUpToTheSeqBefore) {
+  Register("charity", 3, charity_key_.public_key());
+  PrivateKey next = NewKey();
+  Json body = Rotated("charity", next.public_key());
+  ASSERT_TRUE(registry_.CheckKeyRotated(body).ok());
+  const Org& org = registry_.ApplyKeyRotated(body, 10);
+  EXPECT_EQ(&org, registry_.Find("charity"));
+  ASSERT_EQ(org.keys.size(), 2u);
+  EXPECT_EQ(org.keys[1].valid_from_seq, 10u);
+  EXPECT_EQ(org.registered_seq, 3u);
+  EXPECT_TRUE(HasKeyAt(org, 3, charity_key_));
+  EXPECT_TRUE(HasKeyAt(org, 9, charity_key_));
+  EXPECT_TRUE(HasKeyAt(org, 10, next));
+  EXPECT_TRUE(HasKeyAt(org, kMaxSeq, next));
+}
+
+TEST_F(OrgRegistryTest, RotationRefusesAnUnknownOrg) {
+  ExpectRefused(registry_.CheckKeyRotated(Rotated("nobody", NewKey().public_key())), "body.org");
+}
+
+TEST_F(OrgRegistryTest, RotationRefusesASuspendedOrg) {
+  Register("charity", 1, charity_key_.public_key());
+  registry_.ApplySuspended(Suspended("charity"), 2);
+  ExpectRefused(registry_.CheckKeyRotated(Rotated("charity", NewKey().public_key())), "body.org");
+}
+
+TEST_F(OrgRegistryTest, RotationRefusesTheKeyAlreadyHeld) {
+  Register("charity", 1, charity_key_.public_key());
+  ExpectRefused(registry_.CheckKeyRotated(Rotated("charity", charity_key_.public_key())),
+                "body.public_key");
+  PrivateKey next = NewKey();
+  registry_.ApplyKeyRotated(Rotated("charity", next.public_key()), 5);
+  ExpectRefused(registry_.CheckKeyRotated(Rotated("charity", next.public_key())),
+                "body.public_key");
+}
+
+// --- org.suspended ---
+
+TEST_F(OrgRegistryTest, SuspensionTakesEffectAtItsSeqWithItsReason) {
+  Register("charity", 1, charity_key_.public_key());
+  Json body = Suspended("charity", "fraud found by audit");
+  ASSERT_TRUE(registry_.CheckSuspended(body).ok());
+  const Org& org = registry_.ApplySuspended(body, 8);
+  EXPECT_EQ(&org, registry_.Find("charity"));
+  ASSERT_TRUE(org.suspended_seq.has_value());
+  EXPECT_EQ(*org.suspended_seq, 8u);
+  EXPECT_EQ(org.suspended_reason, "fraud found by audit");
+  EXPECT_FALSE(org.SuspendedAt(7));
+  EXPECT_TRUE(org.SuspendedAt(8));
+  EXPECT_TRUE(HasKeyAt(org, 8, charity_key_));  // the key itself stays on record
+}
+
+TEST_F(OrgRegistryTest, SuspensionRefusesAnUnknownOrg) {
+  ExpectRefused(registry_.CheckSuspended(Suspended("nobody")), "body.org");
+}
+
+TEST_F(OrgRegistryTest, SuspensionRefusesAnOrgAlreadySuspended) {
+  Register("charity", 1, charity_key_.public_key());
+  registry_.ApplySuspended(Suspended("charity"), 2);
+  ExpectRefused(registry_.CheckSuspended(Suspended("charity")), "body.org");
+}
+
+TEST_F(OrgRegistryTest, SuspensionRefusesTheGenesisRegulator) {
+  ExpectRefused(registry_.CheckSuspended(Suspended("mca")), "body.org");
+}
+
+// --- undo ---
+
+TEST_F(OrgRegistryTest, RestorePutsBackTheSavedOrg) {
+  Register("charity", 1, charity_key_.public_key());
+  Org saved = *registry_.Find("charity");
+  registry_.ApplyKeyRotated(Rotated("charity", NewKey().public_key()), 4);
+  registry_.ApplySuspended(Suspended("charity"), 5);
+  registry_.Restore(saved);
+  const Org* org = registry_.Find("charity");
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->keys.size(), 1u);
+  EXPECT_TRUE(HasKeyAt(*org, kMaxSeq, charity_key_));
+  EXPECT_FALSE(org->suspended_seq.has_value());
+}
+
+TEST_F(OrgRegistryTest, RestoreAddsAnOrgReadFromTheStore) {
+  PrivateKey k2 = NewKey(), k3 = NewKey();
+  registry_.Restore(SuspendedOrgWithThreeKeys(charity_key_, k2, k3));
+  const Org* org = registry_.Find("sz-foundation");
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->name, "Shenzhen Foundation");
+  EXPECT_TRUE(HasKeyAt(*org, 17, k2));
+  ExpectRefused(CheckRegistered("sz-foundation", {"trustee"}), "body.id");
+}
+
+TEST_F(OrgRegistryTest, EraseUndoesARegistration) {
+  Register("charity", 1, charity_key_.public_key());
+  registry_.Erase("charity");
+  EXPECT_EQ(registry_.Find("charity"), nullptr);
+  EXPECT_NE(registry_.Find("mca"), nullptr);
+  EXPECT_TRUE(CheckRegistered("charity", {"fundraise"}).ok());
+  registry_.Erase("nobody");  // nothing to undo
+  EXPECT_NE(registry_.Find("mca"), nullptr);
+}
+
+// --- the stored form ---
+
+TEST(OrgJson, StoredFormIsAsDocumented) {
+  PrivateKey key = NewKey();
+  Org org;
+  org.id = "charity";
+  org.name = "A Charity";
+  org.kind = OrgKind::kCharity;
+  org.roles = RoleSet{Role::kDisburse, Role::kFundraise};
+  org.registered_seq = 3;
+  org.keys = {{3, key.public_key()}};
+  Json expected = {{"id", "charity"},
+                   {"name", "A Charity"},
+                   {"kind", "charity"},
+                   {"roles", {"fundraise", "disburse"}},
+                   {"registered_seq", 3},
+                   {"keys", {{{"valid_from_seq", 3}, {"public_key", key.public_key().Base64()}}}},
+                   {"suspended", nullptr}};
+  EXPECT_EQ(OrgToJson(org), expected);
+}
+
+TEST(OrgJson, RoundTripKeepsEveryField) {
+  PrivateKey k1 = NewKey(), k2 = NewKey(), k3 = NewKey();
+  const Org org = SuspendedOrgWithThreeKeys(k1, k2, k3);
+  Json json = OrgToJson(org);
+  EXPECT_EQ(json["suspended"], Json({{"seq", 300}, {"reason", "licence revoked"}}));
+  auto back = OrgFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back->id, org.id);
+  EXPECT_EQ(back->name, org.name);
+  EXPECT_EQ(back->kind, org.kind);
+  EXPECT_EQ(back->roles, org.roles);
+  EXPECT_EQ(back->registered_seq, org.registered_seq);
+  ASSERT_EQ(back->keys.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back->keys[i].valid_from_seq, org.keys[i].valid_from_seq);
+    EXPECT_EQ(back->keys[i].key, org.keys[i].key);
+  }
+  EXPECT_EQ(back->suspended_seq, org.suspended_seq);
+  EXPECT_EQ(back->suspended_reason, org.suspended_reason);
+  EXPECT_EQ(OrgToJson(*back), json);
+}
+
+class OrgFromJsonRefuses : public ::testing::Test {
+ protected:
+  PrivateKey k1_ = NewKey(), k2_ = NewKey(), k3_ = NewKey();
+  Json json_ = OrgToJson(SuspendedOrgWithThreeKeys(k1_, k2_, k3_));
+};
+
+TEST_F(OrgFromJsonRefuses, AMissingMember) {
+  for (const char* member :
+       {"id", "name", "kind", "roles", "registered_seq", "keys", "suspended"}) {
+    SCOPED_TRACE(member);
+    Json json = json_;
+    json.erase(member);
+    ExpectCorrupt(OrgFromJson(json));
+  }
+  Json no_seq = json_;
+  no_seq["keys"][1].erase("valid_from_seq");
+  ExpectCorrupt(OrgFromJson(no_seq));
+  Json no_reason = json_;
+  no_reason["suspended"].erase("reason");
+  ExpectCorrupt(OrgFromJson(no_reason));
+}
+
+TEST_F(OrgFromJsonRefuses, AnUnknownRoleOrKind) {
+  Json role = json_;
+  role["roles"].push_back("spend");
+  ExpectCorrupt(OrgFromJson(role));
+  Json kind = json_;
+  kind["kind"] = "bank";
+  ExpectCorrupt(OrgFromJson(kind));
+}
+
+TEST_F(OrgFromJsonRefuses, ABadKey) {
+  Json not_base64 = json_;
+  not_base64["keys"][2]["public_key"] = "not base64!";
+  ExpectCorrupt(OrgFromJson(not_base64));
+  Json short_key = json_;
+  short_key["keys"][0]["public_key"] = Base64Encode(Bytes(31, 7));
+  ExpectCorrupt(OrgFromJson(short_key));
+}
+
+TEST_F(OrgFromJsonRefuses, NoKeys) {
+  Json json = json_;
+  json["keys"] = Json::array();
+  ExpectCorrupt(OrgFromJson(json));
+}
+
+// KeyAt relies on ascending valid_from_seq (orgs.hpp); a stored org that
+// breaks the order would answer with the wrong key.
+TEST_F(OrgFromJsonRefuses, KeysOutOfOrder) {
+  Json json = json_;
+  std::swap(json["keys"][0], json["keys"][2]);
+  ExpectCorrupt(OrgFromJson(json));
+}
+
+// OrgToJson writes a list; a lone role string is damage, not a role set.
+TEST_F(OrgFromJsonRefuses, RolesThatAreNotAnArray) {
+  Json json = json_;
+  json["roles"] = "fundraise";
+  ExpectCorrupt(OrgFromJson(json));
+}
+
+TEST_F(OrgFromJsonRefuses, MembersOfTheWrongType) {
+  Json seq = json_;
+  seq["registered_seq"] = "3";
+  ExpectCorrupt(OrgFromJson(seq));
+  Json name = json_;
+  name["name"] = 5;
+  ExpectCorrupt(OrgFromJson(name));
+  ExpectCorrupt(OrgFromJson(Json::array()));
+}
+
+}  // namespace
+}  // namespace ledger
