@@ -2,13 +2,17 @@
 
 #include "routes/log_routes.hpp"
 #include "routes/ops_routes.hpp"
+#include "routes/org_routes.hpp"
+#include "routes/submit_routes.hpp"
 
 namespace ledger::api {
 
-Router MakeApiRouter(const Log& log, const Metrics& metrics) {
+Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   Router router;
-  AddOpsRoutes(router, log, metrics);
-  AddLogRoutes(router, log);
+  AddOpsRoutes(router, ledger.log(), metrics);
+  AddLogRoutes(router, ledger.log());
+  AddSubmitRoutes(router, ledger);
+  AddOrgRoutes(router, ledger);
   return router;
 }
 

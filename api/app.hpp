@@ -1,13 +1,13 @@
 // Every route of ledgerd on one Router: what main serves and what the
-// tests drive. `log` and `metrics` must outlive the router.
+// tests drive. `ledger` and `metrics` must outlive the router.
 #pragma once
 
-#include "ledger/log.hpp"
+#include "ledger/ledger.hpp"
 #include "metrics.hpp"
 #include "router.hpp"
 
 namespace ledger::api {
 
-Router MakeApiRouter(const Log& log, const Metrics& metrics);
+Router MakeApiRouter(Ledger& ledger, const Metrics& metrics);
 
 }  // namespace ledger::api

@@ -3,6 +3,7 @@
 // converts Beast messages to and from these; nothing else sees Beast.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,5 +44,8 @@ struct Response {
   // that no route produced. Never sent: it labels metrics and nothing else.
   std::string route = "none";
 };
+
+// How an answer is handed back to the connection that asked.
+using Respond = std::function<void(Response)>;
 
 }  // namespace ledger::api

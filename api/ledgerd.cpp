@@ -10,20 +10,20 @@
 #include "app.hpp"
 #include "cli_options.hpp"
 #include "ledger/genesis.hpp"
-#include "ledger/log.hpp"
+#include "ledger/ledger.hpp"
 #include "server.hpp"
 
 namespace ledger::api {
 
 namespace {
 
-Result<std::unique_ptr<Log>> OpenLog(const std::string& dir) {
+Result<std::unique_ptr<Ledger>> OpenLedger(const std::string& dir) {
   const std::string key_path = (std::filesystem::path(dir) / kLogKeyFile).string();
   auto key = PrivateKey::ReadPemFile(key_path);
   if (!key) return Error{key.error().code, key_path, key.error().message};
   LogOptions options;
   options.dir = dir;
-  return Log::Open(options, std::move(*key));
+  return Ledger::Open(options, std::move(*key));
 }
 
 }  // namespace
@@ -44,17 +44,20 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
   boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
   signals.async_wait([](const boost::system::error_code&, int) {});
 
-  auto log = OpenLog(parsed->data_dir);
-  if (!log) {
-    err << "ledgerd: cannot open the ledger: " << log.error().ToString() << "\n";
+  auto ledger = OpenLedger(parsed->data_dir);
+  if (!ledger) {
+    err << "ledgerd: cannot open the ledger: " << ledger.error().ToString() << "\n";
     return kExitFailure;
   }
   Metrics metrics;
-  const Router router = MakeApiRouter(**log, metrics);
+  const Router router = MakeApiRouter(**ledger, metrics);
   ServerOptions options;
   options.host = parsed->listen.host;
   options.port = parsed->listen.port;
-  Server server(options, [&router](const Request& request) { return router.Handle(request); },
+  Server server(options,
+                [&router](const Request& request, Respond respond) {
+                  router.Dispatch(request, std::move(respond));
+                },
                 metrics);
   if (Status started = server.Start(); !started) {
     err << "ledgerd: " << started.error().ToString() << "\n";
@@ -66,7 +69,7 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
   signal_ioc.run();  // returns once a signal's handler has run
   err << "ledgerd: stopping\n" << std::flush;
   server.Stop();
-  log->reset();  // drains the writer and closes RocksDB before we report
+  ledger->reset();  // drains the writer and closes RocksDB before we report
   err << "ledgerd: stopped\n";
   return kExitOk;
 }

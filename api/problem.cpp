@@ -42,15 +42,33 @@ std::string_view ReasonPhrase(int status) {
 
 namespace {
 
-Response Problem(int status, const std::string& field, const std::string& message) {
-  using Ordered = nlohmann::ordered_json;  // members in RFC 9457's order, for readers
-  Ordered entry = {{"index", nullptr},
+using Ordered = nlohmann::ordered_json;  // members in RFC 9457's order, for readers
+
+// "events[3].body.amount_fen" -> index 3, field "body.amount_fen".
+std::pair<Ordered, std::string> SplitIndex(const std::string& field) {
+  constexpr std::string_view kEvents = "events[";
+  if (!field.starts_with(kEvents)) return {nullptr, field};
+  const std::size_t close = field.find(']', kEvents.size());
+  if (close == std::string::npos || close == kEvents.size()) return {nullptr, field};
+  uint64_t index = 0;
+  for (std::size_t i = kEvents.size(); i < close; ++i) {
+    if (field[i] < '0' || field[i] > '9' || index > 1'000'000) return {nullptr, field};
+    index = index * 10 + static_cast<uint64_t>(field[i] - '0');
+  }
+  std::size_t rest = close + 1;
+  if (rest < field.size() && field[rest] == '.') ++rest;
+  return {Ordered(index), field.substr(rest)};
+}
+
+Response Problem(int status, const std::string& full_field, const std::string& message) {
+  auto [index, field] = SplitIndex(full_field);
+  Ordered entry = {{"index", std::move(index)},
                    {"field", field.empty() ? Ordered(nullptr) : Ordered(field)},
                    {"message", message}};
   Ordered body = {{"type", "about:blank"},
                   {"title", ReasonPhrase(status)},
                   {"status", status},
-                  {"detail", field.empty() ? message : field + ": " + message},
+                  {"detail", full_field.empty() ? message : full_field + ": " + message},
                   {"errors", Ordered::array({entry})}};
   Response response;
   response.status = status;

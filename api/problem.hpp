@@ -21,8 +21,10 @@ int HttpStatusFor(Code code);
 // "Not Found" for 404; "Error" for a status this server never sends.
 std::string_view ReasonPhrase(int status);
 
-// A problem response for `error`: status from its code, detail its message,
-// one errors[] entry with its field (null when empty) and index null.
+// A problem response for `error`: status from its code, detail its field
+// and message, one errors[] entry with its field (null when empty). A field
+// "events[i].rest" (an event of a batch) gives index i and field "rest";
+// otherwise index is null.
 Response ErrorResponse(const Error& error);
 
 // A problem the HTTP layer raises itself (no route, wrong method, a limit).

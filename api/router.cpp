@@ -1,7 +1,10 @@
 #include "router.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
+#include <future>
+#include <memory>
 
 #include "problem.hpp"
 
@@ -35,6 +38,13 @@ const std::string& PathParams::Get(std::string_view name) const {
 }
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
+  AddAsync(std::move(method), std::move(pattern),
+           [handler = std::move(handler)](const RouteCall& call, RouteReply reply) {
+             reply(handler(call));
+           });
+}
+
+void Router::AddAsync(std::string method, std::string pattern, AsyncRouteHandler handler) {
   LEDGER_CHECK_MSG(!pattern.empty() && pattern.front() == '/', pattern);
   Route route{std::move(method), std::move(pattern), {}, 0, std::move(handler)};
   for (std::string_view segment : Split(route.pattern)) {
@@ -62,8 +72,15 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& path
 }
 
 Response Router::Handle(const Request& request) const {
+  std::promise<Response> answer;
+  auto answered = answer.get_future();
+  Dispatch(request, [&answer](Response r) { answer.set_value(std::move(r)); });
+  return answered.get();
+}
+
+void Router::Dispatch(const Request& request, Respond respond) const {
   auto target = ParseTarget(request.target);
-  if (!target) return ErrorResponse(target.error());
+  if (!target) return respond(ErrorResponse(target.error()));
   const std::vector<std::string_view> path = Split(target->path);
 
   const Route* best = nullptr;
@@ -83,7 +100,7 @@ Response Router::Handle(const Request& request) const {
   if (best == nullptr && methods.empty()) {
     Response response = HttpProblem(404, "no such resource: " + target->path);
     response.route = "unmatched";
-    return response;
+    return respond(std::move(response));
   }
   if (best == nullptr) {
     std::string allow;
@@ -92,18 +109,22 @@ Response Router::Handle(const Request& request) const {
     Response response = HttpProblem(405, request.method + " is not allowed here; use " + allow);
     response.headers.emplace_back("Allow", allow);
     response.route = "method_not_allowed";
-    return response;
+    return respond(std::move(response));
   }
 
-  Response response;
+  // Exactly one answer, even if the handler throws after replying.
+  auto replied = std::make_shared<std::atomic<bool>>(false);
+  RouteReply reply = [replied, respond, route = best->pattern](Result<Response> result) {
+    if (replied->exchange(true)) return;
+    Response response = result ? std::move(*result) : ErrorResponse(result.error());
+    response.route = route;
+    respond(std::move(response));
+  };
   try {
-    Result<Response> result = best->handler(RouteCall{request, target->query, best_params});
-    response = result ? std::move(*result) : ErrorResponse(result.error());
+    best->handler(RouteCall{request, target->query, best_params}, reply);
   } catch (const std::exception& e) {
-    response = ErrorResponse(Error::Io(std::string("internal error: ") + e.what()));
+    reply(Error::Io(std::string("internal error: ") + e.what()));
   }
-  response.route = best->pattern;
-  return response;
 }
 
 }  // namespace ledger::api

@@ -41,6 +41,11 @@ struct RouteCall {
 };
 
 using RouteHandler = std::function<Result<Response>(const RouteCall&)>;
+// A handler that answers later (it waits on the log): it calls `reply`
+// exactly once, from any thread. The RouteCall is valid only during the
+// call; copy what the answer needs.
+using RouteReply = std::function<void(Result<Response>)>;
+using AsyncRouteHandler = std::function<void(const RouteCall&, RouteReply reply)>;
 
 class Router {
  public:
@@ -48,7 +53,11 @@ class Router {
   // path, the one with more literal segments wins ("/v1/events/latest"
   // before "/v1/events/{seq}").
   void Add(std::string method, std::string pattern, RouteHandler handler);
+  void AddAsync(std::string method, std::string pattern, AsyncRouteHandler handler);
 
+  // Answers `request` through `respond`, exactly once.
+  void Dispatch(const Request& request, Respond respond) const;
+  // The same, waiting for the answer (for tests and tools).
   Response Handle(const Request& request) const;
 
  private:
@@ -57,7 +66,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     std::size_t literal_count = 0;
-    RouteHandler handler;
+    AsyncRouteHandler handler;
   };
   static bool Match(const Route& route, const std::vector<std::string_view>& path,
                     PathParams* params);

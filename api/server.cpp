@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -53,6 +54,11 @@ struct Server::Impl {
   SessionContext context;
 
   net::io_context ioc;
+  // Keeps the io threads running while nothing is pending on a socket: a
+  // session waiting for the log's writer has no I/O in flight, and without
+  // this the threads could return from run() (say, once Stop closes the
+  // acceptor) before its answer is posted, leaving it unsent.
+  net::executor_work_guard<net::io_context::executor_type> work = net::make_work_guard(ioc);
   tcp::acceptor acceptor{net::make_strand(ioc)};
   net::steady_timer retry_timer{acceptor.get_executor()};
   uint16_t port = 0;
@@ -154,9 +160,13 @@ void Server::Stop() {
   closed.get_future().wait();
   for (const auto& session : s.connections.Snapshot()) session->Stop();
   const auto deadline = std::chrono::steady_clock::now() + s.options.stop_timeout;
-  if (!s.connections.WaitUntilEmpty(deadline))
-    std::fprintf(stderr, "ledgerd: stop timeout: dropping %zu connection(s)\n",
-                 s.connections.count());
+  if (!s.connections.WaitUntilEmpty(deadline)) {
+    std::string phases;
+    for (const auto& session : s.connections.Snapshot())
+      phases.append(phases.empty() ? "" : ", ").append(session->PhaseName());
+    std::fprintf(stderr, "ledgerd: stop timeout: dropping %zu connection(s) (%s)\n",
+                 s.connections.count(), phases.c_str());
+  }
   s.ioc.stop();
   for (std::thread& thread : s.threads) thread.join();
 }

@@ -7,7 +7,7 @@
 // connections served at once. A connection over the limit is answered 503
 // (Retry-After: 1) and closed.
 //
-// Handlers run on the io threads and must be thread-safe.
+// Handlers are called on the io threads and must be thread-safe.
 #pragma once
 
 #include <chrono>
@@ -52,8 +52,11 @@ struct ServerOptions {
   AccessLogSink access_log;      // empty: StderrAccessLog()
 };
 
-// What the server calls for every complete request (normally Router::Handle).
-using Handler = std::function<Response(const Request&)>;
+// What the server calls for every complete request (normally
+// Router::Dispatch). It answers through `respond`, exactly once, from any
+// thread, before or after returning; the connection waits for the answer,
+// so a handler that waits on the log does not hold an io thread.
+using Handler = std::function<void(const Request&, Respond respond)>;
 
 class Server {
  public:

@@ -7,6 +7,8 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -92,6 +94,18 @@ void Session::Stop() {
   net::post(stream_.get_executor(), [self = shared_from_this()] { self->StopOnStrand(); });
 }
 
+const char* Session::PhaseName() const {
+  switch (phase_.load()) {
+    case Phase::kIdle: return "idle";
+    case Phase::kReading: return "reading";
+    case Phase::kHandling: return "handling";
+    case Phase::kWriting: return "writing";
+    case Phase::kDraining: return "draining";
+    case Phase::kClosed: return "closed";
+  }
+  return "?";
+}
+
 void Session::StopOnStrand() {
   // Waiting for a request that has not begun: nothing is in flight, so
   // close now. Any other phase finishes its request first; WaitForRequest
@@ -122,6 +136,28 @@ void Session::ReadRequest() {
   parser_->body_limit(static_cast<std::uint64_t>(context_.options.max_body_bytes));
   // One deadline for the whole request, however slowly its bytes trickle.
   stream_.expires_after(context_.options.request_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            self->OnHeader(ec);
+                          });
+}
+
+void Session::OnHeader(beast::error_code ec) {
+  if (ec) return AnswerReadError(ec);  // a body over the limit is refused here, unread
+  const auto expect = parser_->get()[http::field::expect];
+  if (!parser_->is_done() && beast::iequals(expect, "100-continue")) {
+    // The client waits for this before sending its body (RFC 9110 §10.1.1).
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                            [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                              if (write_ec) return self->Close();
+                              self->ReadBody();
+                            });
+  }
+  ReadBody();
+}
+
+void Session::ReadBody() {
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
                      self->OnRead(ec);
@@ -138,14 +174,21 @@ void Session::OnRead(beast::error_code ec) {
   Request request = ToRequest(std::move(message));
   method_ = request.method;
   target_ = request.target;
-  Response response;
+  // The answer may come from another thread (a submission waits for the
+  // log's writer); it is sent from this session's strand.
+  Respond respond = [self = shared_from_this(), keep_alive](Response response) {
+    net::post(self->stream_.get_executor(),
+              [self, keep_alive, response = std::move(response)]() mutable {
+                self->Send(std::move(response), keep_alive);
+              });
+  };
   try {
-    response = context_.handler(request);
+    context_.handler(request, std::move(respond));
   } catch (const std::exception& e) {
-    // The handler's bug must not end the server or this thread.
-    response = HttpProblem(500, std::string("internal error: ") + e.what());
+    // The handler's bug must not end the server or this thread. (Router
+    // catches its handlers' exceptions itself, so nothing was answered.)
+    Send(HttpProblem(500, std::string("internal error: ") + e.what()), keep_alive);
   }
-  Send(std::move(response), keep_alive);
 }
 
 void Session::AnswerReadError(beast::error_code ec) {
@@ -210,7 +253,7 @@ void Session::OnWritten(beast::error_code ec) {
 }
 
 void Session::CloseGracefully() {
-  phase_ = Phase::kClosing;
+  phase_ = Phase::kDraining;
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   stream_.expires_after(std::min(kLingerTimeout, context_.options.request_timeout));
@@ -229,7 +272,7 @@ void Session::Drain(std::size_t drained_bytes) {
 }
 
 void Session::Close() {
-  phase_ = Phase::kClosing;
+  phase_ = Phase::kClosed;
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream_.close();

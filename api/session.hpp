@@ -5,6 +5,7 @@
 // one of its operations is pending.
 //
 //   idle ──first byte──▶ reading ──complete──▶ handling ─▶ writing ─┐
+//                  (header, "100 Continue" if asked, body)
 //    ▲  (idle_timeout)    (request_timeout)                          │
 //    └────────────────────────── keep-alive ─────────────────────────┘
 //
@@ -12,6 +13,7 @@
 // connection closed. A timeout closes the connection without an answer.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -51,15 +53,19 @@ class Session : public std::enable_shared_from_this<Session> {
   // Asks the session, from any thread, to close once its request in flight
   // (if any) is answered.
   void Stop();
+  // What it is doing ("idle", "reading", …), for the stop-timeout report.
+  const char* PhaseName() const;
 
  private:
-  enum class Phase { kIdle, kReading, kHandling, kWriting, kClosing };
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
   using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
   using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
   void WaitForRequest();
   void OnFirstBytes(boost::beast::error_code ec, std::size_t bytes);
   void ReadRequest();
+  void OnHeader(boost::beast::error_code ec);
+  void ReadBody();
   void OnRead(boost::beast::error_code ec);
   void AnswerReadError(boost::beast::error_code ec);
   void Send(Response response, bool keep_alive);
@@ -75,7 +81,8 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;
   HttpResponse response_;  // kept here while async_write reads it
-  Phase phase_ = Phase::kIdle;
+  // Written on the strand; read from elsewhere only to describe the session.
+  std::atomic<Phase> phase_{Phase::kIdle};
   bool rejected_ = false;
   bool registered_ = false;
   uint64_t id_ = 0;

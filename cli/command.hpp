@@ -37,6 +37,7 @@ Command KeygenCommand();
 Command InitCommand();
 Command CanonCommand();
 Command SignCommand();
+Command PostCommand();
 
 // All of `in`, or kTooLarge when it holds more than kMaxStdinBytes (field
 // "stdin"), or kIoError when the stream fails.

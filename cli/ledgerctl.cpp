@@ -13,8 +13,8 @@ namespace {
 
 // Every command, in the order usage lists them. A new command is one
 // cli/cmd_*.cpp and one line here.
-std::array<Command, 4> Commands() {
-  return {KeygenCommand(), InitCommand(), CanonCommand(), SignCommand()};
+std::array<Command, 5> Commands() {
+  return {KeygenCommand(), InitCommand(), CanonCommand(), SignCommand(), PostCommand()};
 }
 
 void PrintTopUsage(std::ostream& os) {

@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
 # Builds and runs the welfare-ledger benchmarks; prints the numbers and
-# keeps a copy in ${BUILD_DIR:-build}/bench-results.txt.
+# keeps a copy in ${BUILD_DIR:-build}/bench-results.txt (bench-results-log.txt
+# or bench-results-http.txt when only one part runs).
+#   scripts/bench.sh [all|log|http]   which part (default all)
 #   SECONDS_PER_RUN  time per append run (default 5)
 #   PROOF_EVENTS     size of the log for proof latency (default 1000000)
+#   HTTP_SECONDS     time limit per HTTP load run (default 15; each run also
+#                    stops at its request count, so the HTTP part stays
+#                    under about two minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+part=${1:-all}
+case "$part" in
+  all) targets=(ledger_bench http_bench); out_name=bench-results.txt ;;
+  log) targets=(ledger_bench); out_name=bench-results-log.txt ;;
+  http) targets=(http_bench); out_name=bench-results-http.txt ;;
+  *) echo "usage: scripts/bench.sh [all|log|http]" >&2; exit 2 ;;
+esac
 scripts/setup.sh
-scripts/build.sh --target ledger_bench
+scripts/build.sh --target "${targets[@]}"
 bin=${BUILD_DIR:-build}
 work=$(mktemp -d "${TMPDIR:-/tmp}/welfare-ledger-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-out="$bin/bench-results.txt"
+out="$bin/$out_name"
 {
   echo "# welfare-ledger benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
-  "$bin/bench/ledger_bench" append --dir "$work" --seconds "${SECONDS_PER_RUN:-5}" --threads 1,8,64
-  "$bin/bench/ledger_bench" proofs --dir "$work" --events "${PROOF_EVENTS:-1000000}" --samples 20000
+  if [ "$part" != http ]; then
+    "$bin/bench/ledger_bench" append --dir "$work" --seconds "${SECONDS_PER_RUN:-5}" --threads 1,8,64
+    "$bin/bench/ledger_bench" proofs --dir "$work" --events "${PROOF_EVENTS:-1000000}" --samples 20000
+  fi
+  if [ "$part" != log ]; then
+    "$bin/bench/http_bench" --dir "$work" --seconds "${HTTP_SECONDS:-15}"
+  fi
 } | tee "$out"

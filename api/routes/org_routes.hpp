@@ -1,0 +1,13 @@
+// GET /v1/orgs/{id}: an organisation as the registry holds it — kind,
+// roles, every key with the seq it is valid from, suspension.
+#pragma once
+
+#include "ledger/ledger.hpp"
+#include "router.hpp"
+
+namespace ledger::api {
+
+// Adds the routes to `router`. `ledger` must outlive the router.
+void AddOrgRoutes(Router& router, const Ledger& ledger);
+
+}  // namespace ledger::api
