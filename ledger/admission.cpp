@@ -46,7 +46,6 @@ void Admitter::ForgetDurable() {
     pending_idem_order_.pop_front();
   }
   pending_events_.erase(pending_events_.begin(), pending_events_.lower_bound(durable));
-  std::erase_if(pending_reversals_, [durable](const auto& r) { return r.second < durable; });
 }
 
 Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey* checked_key,
@@ -63,11 +62,15 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
                  "org " + org->id + " is suspended since seq " + std::to_string(*org->suspended_seq)};
 
   Undo undo;
+  AccountsJournal journal;  // only a batch can need to take events back
   std::map<std::string, uint64_t> touched;  // org id -> seq of its last change
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
-    if (decided.ok()) decided = ApplyEvent(submission, i, first_seq + i, undo, touched);
+    if (decided.ok())
+      decided = ApplyEvent(submission, i, first_seq + i, undo,
+                           submission.is_batch ? &journal : nullptr, touched);
     if (!decided.ok()) {
+      journal.Undo();
       for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
       return decided.error();
     }
@@ -82,14 +85,17 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
   return admission;
 }
 
-Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet& writes) {
+Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet* writes) {
   LEDGER_CHECK(stored.events.size() == 1);
   Undo undo;
   std::map<std::string, uint64_t> touched;
-  if (Status applied = ApplyEvent(stored, 0, seq, undo, touched); !applied.ok())
+  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, touched); !applied.ok())
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
-  Remember(stored, seq, writes, touched);
+  if (writes) Remember(stored, seq, *writes, touched);
+  // Replayed events are durable already: the store answers for them.
+  pending_events_.erase(seq);
+  ForgetDurable();
   return Status::Ok();
 }
 
@@ -181,10 +187,7 @@ Status Admitter::CheckReversal(const Org& org, const SubmittedEvent& event,
     return Error{Code::kPermissionDenied, field,
                  "reversing " + std::string(reversed.name) + " needs one of the roles " +
                      DescribeRoles(reversed.allowed_roles)};
-  auto reversed_already = IsReversed(seq);
-  if (!reversed_already.ok()) return reversed_already.error();
-  if (*reversed_already) return Refused(field, "event " + std::to_string(seq) + " is already reversed");
-  return Status::Ok();
+  return Status::Ok();  // whether it may still be reversed is the accounts' rule
 }
 
 Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) const {
@@ -199,15 +202,9 @@ Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) 
   return std::optional<PostedEvent>(PostedEvent{type->kind, event->value("org", "")});
 }
 
-Result<bool> Admitter::IsReversed(uint64_t seq) const {
-  if (pending_reversals_.count(seq)) return true;
-  auto stored = log_.store().Get(Column::kState, std::string(kReversedStatePrefix) + SeqKey(seq));
-  if (!stored.ok()) return stored.error();
-  return stored->has_value();
-}
-
 Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
-                            Undo& undo, std::map<std::string, uint64_t>& touched) {
+                            Undo& undo, AccountsJournal* journal,
+                            std::map<std::string, uint64_t>& touched) {
   const SubmittedEvent& event = submission.events[i];
   const std::string prefix = EventPrefix(submission, i);
   auto at_prefix = [&prefix](Status s) -> Status {
@@ -235,14 +232,19 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
       undo.push_back([this, before = std::move(before)] { registry_.Restore(before); });
       break;
     }
-    case EventKind::kEventReversed: {
-      const uint64_t reversed = body.at("seq").get<uint64_t>();
-      pending_reversals_[reversed] = seq;
-      undo.push_back([this, reversed] { pending_reversals_.erase(reversed); });
-      break;
-    }
     default:
-      break;  // money events: the accounting rules decide them
+      if (Accounts::Handles(event.type->kind)) {
+        std::optional<EventKind> reversed_kind;
+        if (event.type->kind == EventKind::kEventReversed) {
+          auto posted = FindPosted(body.at("seq").get<uint64_t>());
+          if (!posted.ok()) return posted.error();
+          if (!*posted) return Refused(prefix + "body.seq", "names no earlier event");
+          reversed_kind = (*posted)->kind;
+        }
+        LEDGER_RETURN_IF_ERROR(at_prefix(accounts_.Apply(event.type->kind, body, submission.org,
+                                                         seq, reversed_kind, nullptr, journal)));
+      }
+      break;
   }
   // Later events of the batch may reverse this one.
   pending_events_[seq] = {event.type->kind, submission.org};
@@ -260,10 +262,6 @@ void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteS
     writes.Put(Column::kIdem, key, EncodeIdem(event.content_hash, seq));
     pending_idems_[key] = {event.content_hash, seq};
     pending_idem_order_.emplace_back(seq, std::move(key));
-    if (event.type->kind == EventKind::kEventReversed) {
-      const uint64_t reversed = event.body.at("seq").get<uint64_t>();
-      writes.Put(Column::kState, std::string(kReversedStatePrefix) + SeqKey(reversed), SeqKey(seq));
-    }
   }
   for (const auto& [id, seq] : touched) {
     auto canonical = Canonicalize(OrgToJson(*registry_.Find(id)));

@@ -1,7 +1,7 @@
 // Deciding what may enter the log (internal to the ledger service).
 //
-// The Admitter holds the state that decisions need — the org registry and
-// the idem records and reversals of events not yet durable — and runs on
+// The Admitter holds the state that decisions need — the org registry, the
+// accounts, and the idem records of events not yet durable — and runs on
 // the log's writer thread only, one submission at a time in seq order, so
 // each decision sees every event before it. Durable state is read from the
 // store; what earlier requests of the not-yet-written group changed is held
@@ -9,7 +9,6 @@
 //
 // State it keeps in the store (written in the same WriteSet as the events):
 //   state  "org/<id>"              OrgToJson, canonical
-//   state  "reversed/" ‖ SeqKey(s) SeqKey of the event.reversed that undid s
 //   state  "applied"               SeqKey(n): every event below n is in the state
 //   idem   "<org>/<idem>"          SHA-256 of the content ‖ SeqKey(seq)
 #pragma once
@@ -23,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ledger/accounts.hpp"
 #include "ledger/log.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/store.hpp"
@@ -31,7 +31,6 @@
 namespace ledger {
 
 inline constexpr std::string_view kOrgStatePrefix = "org/";
-inline constexpr std::string_view kReversedStatePrefix = "reversed/";
 inline constexpr std::string_view kAppliedStateKey = "applied";
 
 std::string IdemKey(std::string_view org, std::string_view idem);
@@ -55,12 +54,15 @@ class Admitter {
   Result<Admission> Admit(const Submission& submission, const PublicKey* checked_key,
                           uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate);
 
-  // Brings the state up to date with an event already in the log (one the
-  // admitter did not decide: replay on open). No signature, role or idem
-  // checks; the registry's rules still apply, and a refusal is corruption.
-  Status Replay(const Submission& stored, uint64_t seq, WriteSet& writes);
+  // Brings the state up to date with an event already in the log (replay
+  // on open). No signature, role or idem checks; the registry's and the
+  // accounts' rules still apply, and a refusal is corruption. With
+  // `writes`, also writes the event's projections (events the admitter
+  // did not decide); without, rebuilds memory only.
+  Status Replay(const Submission& stored, uint64_t seq, WriteSet* writes);
 
   const OrgRegistry& registry() const { return registry_; }
+  const Accounts& accounts() const { return accounts_; }
 
  private:
   struct IdemRecord {
@@ -82,18 +84,17 @@ class Admitter {
   Status CheckRole(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Status CheckReversal(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Result<std::optional<PostedEvent>> FindPosted(uint64_t seq) const;
-  Result<bool> IsReversed(uint64_t seq) const;
   Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                    std::map<std::string, uint64_t>& touched);
+                    AccountsJournal* journal, std::map<std::string, uint64_t>& touched);
   void Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
                 const std::map<std::string, uint64_t>& touched);
 
   const Log& log_;
   OrgRegistry registry_;
+  Accounts accounts_;
   // Decided but maybe not yet durable, with their seqs in order for forgetting.
   std::unordered_map<std::string, IdemRecord> pending_idems_;
   std::map<uint64_t, PostedEvent> pending_events_;
-  std::map<uint64_t, uint64_t> pending_reversals_;  // reversed seq -> reversal seq
   std::deque<std::pair<uint64_t, std::string>> pending_idem_order_;
 };
 

@@ -40,24 +40,6 @@ Result<OrgRegistry> GenesisRegistry(const Log& log) {
   }
 }
 
-Status RestoreOrgs(const Store& store, OrgRegistry& registry) {
-  Status failed = Status::Ok();
-  Status scanned = store.Scan(Column::kState, kOrgStatePrefix,
-                              [&](std::string_view key, std::string_view value) {
-                                if (!key.starts_with(kOrgStatePrefix)) return false;
-                                auto json = ParseStrict(value);
-                                auto org = json.ok() ? OrgFromJson(*json) : Result<Org>(json.error());
-                                if (!org.ok()) {
-                                  failed = org.error();
-                                  return false;
-                                }
-                                registry.Restore(std::move(*org));
-                                return true;
-                              });
-  LEDGER_RETURN_IF_ERROR(scanned);
-  return failed;
-}
-
 Result<uint64_t> AppliedSize(const Store& store) {
   auto stored = store.Get(Column::kState, kAppliedStateKey);
   if (!stored.ok()) return stored.error();
@@ -65,10 +47,13 @@ Result<uint64_t> AppliedSize(const Store& store) {
   return DecodeSeqKey(**stored);
 }
 
-// Replays events the state has not seen (appended without admission). A
-// new ledger also gets its genesis regulator stored, so that it is read
-// like every other org.
-Status CatchUp(Log& log, Admitter& admitter, uint64_t applied) {
+// Rebuilds the registry and the accounts by replaying the log from seq 1,
+// and writes the projections of events the state has not seen (appended
+// without admission). A new ledger also gets its genesis regulator stored,
+// so that it is read like every other org. Replaying takes time in
+// proportion to the log; loading stored projections instead is a planned
+// speed-up.
+Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
   const uint64_t size = log.size();
   WriteSet writes(log.store());
   const std::string regulator_key =
@@ -80,16 +65,20 @@ Status CatchUp(Log& log, Admitter& admitter, uint64_t applied) {
     if (!canonical.ok()) return canonical.error();
     writes.Put(Column::kState, regulator_key, *canonical);
   }
-  if (applied >= size && writes.Count() == 0) return Status::Ok();
-  for (uint64_t seq = applied; seq < size; ++seq) {
-    auto bytes = log.ReadEvent(seq);
-    if (!bytes.ok()) return bytes.error();
-    auto event = ParseStrict(*bytes);
-    auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
-    if (!stored.ok())
-      return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
-    LEDGER_RETURN_IF_ERROR(admitter.Replay(*stored, seq, writes));
+  constexpr std::size_t kPage = 1000;
+  for (uint64_t from = 1; from < size; from += kPage) {
+    auto page = log.ReadEvents(from, kPage);
+    if (!page.ok()) return page.error();
+    for (std::size_t i = 0; i < page->size(); ++i) {
+      const uint64_t seq = from + i;
+      auto event = ParseStrict((*page)[i]);
+      auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
+      if (!stored.ok())
+        return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
+      LEDGER_RETURN_IF_ERROR(admitter.Replay(*stored, seq, seq >= applied ? &writes : nullptr));
+    }
   }
+  if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
 }
 
@@ -106,11 +95,10 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options,
   impl->log = std::move(*log);
   auto registry = GenesisRegistry(*impl->log);
   if (!registry.ok()) return registry.error();
-  LEDGER_RETURN_IF_ERROR(RestoreOrgs(impl->log->store(), *registry));
   impl->admitter = std::make_unique<Admitter>(*impl->log, std::move(*registry));
   auto applied = AppliedSize(impl->log->store());
   if (!applied.ok()) return applied.error();
-  if (!options.read_only) LEDGER_RETURN_IF_ERROR(CatchUp(*impl->log, *impl->admitter, *applied));
+  LEDGER_RETURN_IF_ERROR(Replay(*impl->log, *impl->admitter, *applied, options.read_only));
   return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
 

@@ -36,6 +36,11 @@ Json DonationBody(int n, int amount = 100) {
           {"date", "2026-11-23"}};
 }
 
+Json GeneralFund() {
+  return {{"id", "general-fund"}, {"owner", "charity"}, {"kind", "donations"},
+          {"purpose", "general"}, {"restricted", false}, {"name", "General fund"}};
+}
+
 Json DisbursementBody() {
   return {{"fund", "general-fund"},
           {"amount_fen", 50},
@@ -51,6 +56,9 @@ class LedgerTest : public ::testing::Test, public testing::LedgerFixture {
     ASSERT_TRUE(ledger_);
     charity_key_ = std::make_unique<PrivateKey>(*PrivateKey::Generate());
     Register("charity", "charity", {"fundraise"}, charity_key_->public_key());
+    auto opened = Post(SignedSubmission("fund.opened", "charity", "open-general", GeneralFund(),
+                                        *charity_key_));
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();  // seq 2
   }
 
   Result<SubmitOutcome> Post(const Json& doc) { return ledger_->Submit(doc); }
@@ -87,12 +95,12 @@ TEST_F(LedgerTest, RegisteredOrgPostsAndGetsItsSeqAndLeafHash) {
   auto r = Donate(1, *charity_key_);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   ASSERT_EQ(r->results.size(), 1u);
-  EXPECT_EQ(r->results[0].seq, 2u);  // genesis, registration, this
+  EXPECT_EQ(r->results[0].seq, 3u);  // genesis, registration, fund, this
   EXPECT_EQ(r->results[0].idem, "d-1");
   EXPECT_FALSE(r->results[0].duplicate);
-  EXPECT_EQ(r->results[0].leaf_hash, *ledger_->log().LeafHashAt(2));
-  EXPECT_EQ(r->tree_size, 3u);
-  Json stored = StoredEvent(2);
+  EXPECT_EQ(r->results[0].leaf_hash, *ledger_->log().LeafHashAt(3));
+  EXPECT_EQ(r->tree_size, 4u);
+  Json stored = StoredEvent(3);
   EXPECT_EQ(stored["org"], "charity");
   EXPECT_EQ(stored["body"], DonationBody(1));
   EXPECT_TRUE(stored.contains("sig"));
@@ -115,23 +123,23 @@ TEST_F(LedgerTest, RegisteredOrgIsServedWithItsKeyAndRoles) {
 TEST_F(LedgerTest, UnknownOrgIs401) {
   auto stranger = *PrivateKey::Generate();
   ExpectRefused(Post(SignedSubmission("donation.received", "stranger", "x", DonationBody(1), stranger)),
-                Code::kUnauthenticated, "org", 2);
+                Code::kUnauthenticated, "org", 3);
 }
 
 TEST_F(LedgerTest, SignatureByAnotherKeyIs401) {
-  ExpectRefused(Donate(1, regulator()), Code::kUnauthenticated, "sig", 2);
+  ExpectRefused(Donate(1, regulator()), Code::kUnauthenticated, "sig", 3);
 }
 
 TEST_F(LedgerTest, TamperedBodyAfterSigningIs401) {
   Json doc = SignedSubmission("donation.received", "charity", "d-1", DonationBody(1), *charity_key_);
   doc["body"]["amount_fen"] = 100000;
-  ExpectRefused(Post(doc), Code::kUnauthenticated, "sig", 2);
+  ExpectRefused(Post(doc), Code::kUnauthenticated, "sig", 3);
 }
 
 TEST_F(LedgerTest, RoleTheOrgLacksIs403NamingType) {
   ExpectRefused(Post(SignedSubmission("disbursement.made", "charity", "x", DisbursementBody(),
                                       *charity_key_)),
-                Code::kPermissionDenied, "type", 2);
+                Code::kPermissionDenied, "type", 3);
 }
 
 TEST_F(LedgerTest, OrgEventsArePostedOnlyByTheGenesisRegulator) {
@@ -143,7 +151,7 @@ TEST_F(LedgerTest, OrgEventsArePostedOnlyByTheGenesisRegulator) {
   ExpectRefused(Post(SignedSubmission("org.registered", "bureau", "r2",
                                       RegisterBody("x", "charity", {"fundraise"}, other.public_key()),
                                       bureau)),
-                Code::kPermissionDenied, "type", 4);
+                Code::kPermissionDenied, "type", 5);
 }
 
 TEST_F(LedgerTest, SuspendedOrgCanPostNothing) {
@@ -151,23 +159,23 @@ TEST_F(LedgerTest, SuspendedOrgCanPostNothing) {
   ASSERT_TRUE(Post(SignedSubmission("org.suspended", kRegulatorId, "s1",
                                     {{"org", "charity"}, {"reason", "audit findings"}}, regulator()))
                   .ok());
-  ExpectRefused(Donate(2, *charity_key_), Code::kPermissionDenied, "org", 4);
-  EXPECT_EQ((*ledger_->OrgJson("charity"))["suspended"]["seq"], 3);
+  ExpectRefused(Donate(2, *charity_key_), Code::kPermissionDenied, "org", 5);
+  EXPECT_EQ((*ledger_->OrgJson("charity"))["suspended"]["seq"], 4);
 }
 
 TEST_F(LedgerTest, KeyIsValidFromItsRotationOnAndNotBefore) {
   auto next = *PrivateKey::Generate();
-  ExpectRefused(Donate(1, next), Code::kUnauthenticated, "sig", 2);  // not yet valid
+  ExpectRefused(Donate(1, next), Code::kUnauthenticated, "sig", 3);  // not yet valid
   ASSERT_TRUE(Post(SignedSubmission("org.key_rotated", kRegulatorId, "rot-1",
                                     {{"org", "charity"}, {"public_key", next.public_key().Base64()}},
                                     regulator()))
                   .ok());
-  ExpectRefused(Donate(2, *charity_key_), Code::kUnauthenticated, "sig", 3);  // no longer valid
+  ExpectRefused(Donate(2, *charity_key_), Code::kUnauthenticated, "sig", 4);  // no longer valid
   auto r = Donate(3, next);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   Json org = *ledger_->OrgJson("charity");
   ASSERT_EQ(org["keys"].size(), 2u);
-  EXPECT_EQ(org["keys"][1]["valid_from_seq"], 2);
+  EXPECT_EQ(org["keys"][1]["valid_from_seq"], 3);
 }
 
 TEST_F(LedgerTest, ResendReturnsTheOriginalResultMarkedDuplicate) {
@@ -181,25 +189,28 @@ TEST_F(LedgerTest, ResendReturnsTheOriginalResultMarkedDuplicate) {
   EXPECT_TRUE(again->results[0].duplicate);
   EXPECT_EQ(again->results[0].seq, first->results[0].seq);
   EXPECT_EQ(again->results[0].leaf_hash, first->results[0].leaf_hash);
-  EXPECT_EQ(ledger_->log().size(), 3u);
+  EXPECT_EQ(ledger_->log().size(), 4u);
 }
 
 TEST_F(LedgerTest, SameIdemWithOtherContentIs409) {
   ASSERT_TRUE(Donate(1, *charity_key_, "same").ok());
-  ExpectRefused(Donate(2, *charity_key_, "same"), Code::kConflict, "idem", 3);
+  ExpectRefused(Donate(2, *charity_key_, "same"), Code::kConflict, "idem", 4);
 }
 
 TEST_F(LedgerTest, IdemIsPerOrg) {
   auto other = *PrivateKey::Generate();
   Register("other", "charity", {"fundraise"}, other.public_key());
   ASSERT_TRUE(Donate(1, *charity_key_, "shared").ok());
-  auto r = Post(SignedSubmission("donation.received", "other", "shared", DonationBody(2), other));
+  Json fund = GeneralFund();
+  fund["id"] = "other-fund";
+  fund["owner"] = "other";
+  auto r = Post(SignedSubmission("fund.opened", "other", "shared", fund, other));
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_FALSE(r->results[0].duplicate);
 }
 
 TEST_F(LedgerTest, RefusedSubmissionLeavesItsIdemFree) {
-  ExpectRefused(Donate(1, regulator(), "retry-me"), Code::kUnauthenticated, "sig", 2);
+  ExpectRefused(Donate(1, regulator(), "retry-me"), Code::kUnauthenticated, "sig", 3);
   auto r = Donate(1, *charity_key_, "retry-me");
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_FALSE(r->results[0].duplicate);
@@ -216,10 +227,10 @@ TEST_F(LedgerTest, BatchIsAppendedAsConsecutiveSeqsCarryingTheBatchSignature) {
   ASSERT_EQ(r->results.size(), 3u);
   std::vector<Json> stored;
   for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(r->results[i].seq, 2 + i);
+    EXPECT_EQ(r->results[i].seq, 3 + i);
     EXPECT_EQ(r->results[i].idem, "b-" + std::to_string(i + 1));
-    stored.push_back(StoredEvent(2 + i));
-    EXPECT_EQ(stored.back()["batch"], Json({{"sig", batch["sig"]}, {"size", 3}, {"start", 2}}));
+    stored.push_back(StoredEvent(3 + i));
+    EXPECT_EQ(stored.back()["batch"], Json({{"sig", batch["sig"]}, {"size", 3}, {"start", 3}}));
     EXPECT_FALSE(stored.back().contains("sig"));
   }
   // What an auditor does: rebuild the signed bytes from the stored events.
@@ -247,7 +258,7 @@ TEST_F(LedgerTest, OneBadEventRefusesTheWholeBatchNamingItsIndex) {
                            {BatchEvent("donation.received", "b-1", DonationBody(1)),
                             BatchEvent("donation.received", "b-2", bad)},
                            *charity_key_)),
-                Code::kInvalidArgument, "events[1].body.amount_fen", 2);
+                Code::kInvalidArgument, "events[1].body.amount_fen", 3);
   // Neither idem was taken.
   auto retry = Post(Batch("charity", {BatchEvent("donation.received", "b-1", DonationBody(1))},
                           *charity_key_));
@@ -261,7 +272,7 @@ TEST_F(LedgerTest, RuleRefusalLaterInABatchUndoesEarlierEvents) {
                  {BatchEvent("org.registered", "r-a", RegisterBody("org-a", "charity", {"fundraise"}, a.public_key())),
                   BatchEvent("org.registered", "r-b", RegisterBody("charity", "charity", {"fundraise"}, a.public_key()))},
                  regulator())),
-      Code::kUnprocessable, "events[1].body.id", 2);
+      Code::kUnprocessable, "events[1].body.id", 3);
   EXPECT_EQ(ledger_->OrgJson("org-a").error().code, Code::kNotFound);
   // The undo reached the writer's own registry too: org-a may be registered now.
   EXPECT_TRUE(Post(SignedSubmission("org.registered", kRegulatorId, "r-a",
@@ -280,7 +291,7 @@ TEST_F(LedgerTest, EventsOfABatchSeeTheOnesBeforeThem) {
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   Json org = *ledger_->OrgJson("org-a");
   ASSERT_EQ(org["keys"].size(), 2u);
-  EXPECT_EQ(org["keys"][1]["valid_from_seq"], 3);
+  EXPECT_EQ(org["keys"][1]["valid_from_seq"], 4);
 }
 
 TEST_F(LedgerTest, ExactBatchResendIsDuplicateButMixingOldAndNewIs409) {
@@ -293,7 +304,7 @@ TEST_F(LedgerTest, ExactBatchResendIsDuplicateButMixingOldAndNewIs409) {
   EXPECT_TRUE(again->results[0].duplicate && again->results[1].duplicate);
   EXPECT_EQ(again->results[1].seq, first->results[1].seq);
   events.push_back(BatchEvent("donation.received", "b-3", DonationBody(3)));
-  ExpectRefused(Post(Batch("charity", events, *charity_key_)), Code::kConflict, "events[0].idem", 4);
+  ExpectRefused(Post(Batch("charity", events, *charity_key_)), Code::kConflict, "events[0].idem", 5);
 }
 
 TEST_F(LedgerTest, ReversalIsByThePosterOnceAndOnlyOfMoneyEvents) {
@@ -304,13 +315,13 @@ TEST_F(LedgerTest, ReversalIsByThePosterOnceAndOnlyOfMoneyEvents) {
                      const PrivateKey& key) {
     return Post(SignedSubmission("event.reversed", org, idem, {{"seq", target}, {"reason", "entered twice"}}, key));
   };
-  ExpectRefused(reverse(kRegulatorId, "x1", 1, regulator()), Code::kUnprocessable, "body.seq", 3);
-  ExpectRefused(reverse("charity", "x2", 99, *charity_key_), Code::kUnprocessable, "body.seq", 3);
+  ExpectRefused(reverse(kRegulatorId, "x1", 1, regulator()), Code::kUnprocessable, "body.seq", 4);
+  ExpectRefused(reverse("charity", "x2", 99, *charity_key_), Code::kUnprocessable, "body.seq", 4);
   auto other = *PrivateKey::Generate();
   Register("other", "charity", {"fundraise"}, other.public_key());
-  ExpectRefused(reverse("other", "x3", seq, other), Code::kPermissionDenied, "body.seq", 4);
+  ExpectRefused(reverse("other", "x3", seq, other), Code::kPermissionDenied, "body.seq", 5);
   ASSERT_TRUE(reverse("charity", "x4", seq, *charity_key_).ok());
-  ExpectRefused(reverse("charity", "x5", seq, *charity_key_), Code::kUnprocessable, "body.seq", 5);
+  ExpectRefused(reverse("charity", "x5", seq, *charity_key_), Code::kUnprocessable, "body.seq", 6);
 }
 
 TEST_F(LedgerTest, StateAndIdemsSurviveAReopen) {
@@ -338,8 +349,11 @@ TEST_F(LedgerTest, EventsAppendedWithoutAdmissionAreReplayedOnOpen) {
   }
   ledger_ = OpenLedger();
   ASSERT_TRUE(ledger_);
-  EXPECT_EQ((*ledger_->OrgJson("raw-org"))["registered_seq"], 2);
-  EXPECT_TRUE(Post(SignedSubmission("donation.received", "raw-org", "d", DonationBody(1), key)).ok());
+  EXPECT_EQ((*ledger_->OrgJson("raw-org"))["registered_seq"], 3);
+  Json own = GeneralFund();
+  own["id"] = "raw-fund";
+  own["owner"] = "raw-org";
+  EXPECT_TRUE(Post(SignedSubmission("fund.opened", "raw-org", "f", own, key)).ok());
 }
 
 TEST_F(LedgerTest, ConcurrentSubmittersGetDistinctSeqsAndOneWinsASharedIdem) {
@@ -369,7 +383,7 @@ TEST_F(LedgerTest, ConcurrentSubmittersGetDistinctSeqsAndOneWinsASharedIdem) {
     EXPECT_EQ(o.results[0].seq, shared_outcomes[0].results[0].seq);
   }
   EXPECT_EQ(originals, 1);
-  EXPECT_EQ(ledger_->log().size(), 2u + 1 + kThreads * kEach);
+  EXPECT_EQ(ledger_->log().size(), 3u + 1 + kThreads * kEach);
   testing::ExpectValidChain(ledger_->log());
 }
 
@@ -395,7 +409,7 @@ TEST_F(LedgerTest, MalformedTextIs400BeforeAnythingElse) {
   auto r = ledger_->Submit(std::string_view("{\"type\":1.5}"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Code::kInvalidArgument);
-  EXPECT_EQ(ledger_->log().size(), 2u);
+  EXPECT_EQ(ledger_->log().size(), 3u);
 }
 
 }  // namespace

@@ -36,6 +36,12 @@ class SubmitTest : public ServerFixture {
                                                               charity_->public_key()),
                                                  *regulator_))
                     .ok());
+    ASSERT_TRUE(ledger_->Submit(SignedSubmission("fund.opened", "charity", "open-general",
+                                                 {{"id", "general-fund"}, {"owner", "charity"},
+                                                  {"kind", "donations"}, {"purpose", "general"},
+                                                  {"restricted", false}, {"name", "General fund"}},
+                                                 *charity_))
+                    .ok());
     size_ = log_->size();
     StartServer();
   }
