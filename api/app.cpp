@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "routes/fund_routes.hpp"
 #include "routes/log_routes.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/org_routes.hpp"
@@ -13,6 +14,7 @@ Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   AddLogRoutes(router, ledger.log());
   AddSubmitRoutes(router, ledger);
   AddOrgRoutes(router, ledger);
+  AddFundRoutes(router, ledger);
   return router;
 }
 

@@ -85,15 +85,23 @@ bool Impl::MayDisburse(const Restriction& r, const Fund& from, const std::string
 
 void Impl::Credit(Accounts& a, Fund& fund, Lot lot) {
   lot.restriction = OnEntry(fund, std::move(lot.restriction));
+  lot.order = fund.next_lot_order++;
   fund.balance_fen += lot.amount_fen;
   fund.inflow_fen += lot.amount_fen;
   if (a.journal_)
     a.journal_->Record([&fund, amount = lot.amount_fen] {
       fund.lots.pop_back();
+      --fund.next_lot_order;
       fund.balance_fen -= amount;
       fund.inflow_fen -= amount;
     });
+  LotChanged(a, fund, lot.order, &lot);
   fund.lots.push_back(std::move(lot));
+}
+
+void Impl::LotChanged(Accounts& a, const Fund& fund, uint64_t order, const Lot* lot) {
+  if (!a.change_) return;
+  a.change_->lots.push_back({fund.id, order, lot ? std::optional<Lot>(*lot) : std::nullopt});
 }
 
 void Impl::SaveFund(Accounts& a, Fund& fund, bool lots) {
@@ -164,11 +172,15 @@ Status Accounts::Apply(EventKind kind, const Json& body, const std::string& post
   // Journal only for this call: a copy of the Accounts never points at it.
   struct JournalScope {
     Accounts& a;
-    ~JournalScope() { a.journal_ = nullptr; }
+    ~JournalScope() {
+      a.journal_ = nullptr;
+      a.change_ = nullptr;
+    }
   } scope{*this};
   journal_ = journal;
   AccountsChange scratch;
   AccountsChange& change = change_out ? *change_out : scratch;
+  change_ = change_out;
   switch (kind) {
     case EventKind::kFundOpened: {
       if (Str(body, "owner") != poster)

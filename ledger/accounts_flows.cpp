@@ -60,9 +60,11 @@ Result<std::vector<Piece>> Impl::Take(Accounts& a, Fund& fund, int64_t amount, c
   for (auto it = plan.rbegin(); it != plan.rend(); ++it) {
     Lot& lot = fund.lots[it->first];
     if (it->second == lot.amount_fen) {
+      LotChanged(a, fund, lot.order, nullptr);
       fund.lots.erase(fund.lots.begin() + static_cast<std::ptrdiff_t>(it->first));
     } else {
       lot.amount_fen -= it->second;  // the remainder keeps its place
+      LotChanged(a, fund, lot.order, &lot);
     }
   }
   fund.balance_fen -= amount;

@@ -48,6 +48,8 @@ struct Accounts::Impl {
       else map.erase(key);
     });
   }
+  // Reports a lot put (`lot`) or deleted (null) when the caller asked for changes.
+  static void LotChanged(Accounts& a, const Fund& fund, uint64_t order, const Lot* lot);
   // Journals a fund's counters and, if `lots` is set, its whole queue.
   static void SaveFund(Accounts& a, Fund& fund, bool lots);
 

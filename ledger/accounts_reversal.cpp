@@ -18,8 +18,12 @@ std::vector<Lot> RemovePlaced(Accounts& a, Fund& fund, uint64_t placed_by) {
   std::vector<Lot> removed;
   std::deque<Lot> kept;
   for (Lot& lot : fund.lots) {
-    if (lot.arrival_seq == placed_by) removed.push_back(std::move(lot));
-    else kept.push_back(std::move(lot));
+    if (lot.arrival_seq == placed_by) {
+      Impl::LotChanged(a, fund, lot.order, nullptr);
+      removed.push_back(std::move(lot));
+    } else {
+      kept.push_back(std::move(lot));
+    }
   }
   fund.lots = std::move(kept);
   int64_t sum = 0;

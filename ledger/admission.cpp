@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "ledger/encoding.hpp"
+#include "ledger/projections.hpp"
 
 namespace ledger {
 namespace {
@@ -63,12 +64,13 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
 
   Undo undo;
   AccountsJournal journal;  // only a batch can need to take events back
+  AccountsChange change;
   std::map<std::string, uint64_t> touched;  // org id -> seq of its last change
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
     if (decided.ok())
       decided = ApplyEvent(submission, i, first_seq + i, undo,
-                           submission.is_batch ? &journal : nullptr, touched);
+                           submission.is_batch ? &journal : nullptr, &change, touched);
     if (!decided.ok()) {
       journal.Undo();
       for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
@@ -76,7 +78,7 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
     }
     org = registry_.Find(submission.org);  // an org event may have moved it
   }
-  Remember(submission, first_seq, writes, touched);
+  Remember(submission, first_seq, writes, touched, change);
   Admission admission;
   if (submission.is_batch) {
     admission.extra_name = "batch";
@@ -88,11 +90,13 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
 Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet* writes) {
   LEDGER_CHECK(stored.events.size() == 1);
   Undo undo;
+  AccountsChange change;
   std::map<std::string, uint64_t> touched;
-  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, touched); !applied.ok())
+  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, writes ? &change : nullptr, touched);
+      !applied.ok())
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
-  if (writes) Remember(stored, seq, *writes, touched);
+  if (writes) Remember(stored, seq, *writes, touched, change);
   // Replayed events are durable already: the store answers for them.
   pending_events_.erase(seq);
   ForgetDurable();
@@ -203,7 +207,7 @@ Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) 
 }
 
 Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
-                            Undo& undo, AccountsJournal* journal,
+                            Undo& undo, AccountsJournal* journal, AccountsChange* change,
                             std::map<std::string, uint64_t>& touched) {
   const SubmittedEvent& event = submission.events[i];
   const std::string prefix = EventPrefix(submission, i);
@@ -242,7 +246,7 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
           reversed_kind = (*posted)->kind;
         }
         LEDGER_RETURN_IF_ERROR(at_prefix(accounts_.Apply(event.type->kind, body, submission.org,
-                                                         seq, reversed_kind, nullptr, journal)));
+                                                         seq, reversed_kind, change, journal)));
       }
       break;
   }
@@ -254,7 +258,9 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
 }
 
 void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
-                        const std::map<std::string, uint64_t>& touched) {
+                        const std::map<std::string, uint64_t>& touched,
+                        const AccountsChange& change) {
+  WriteProjections(accounts_, change, writes);
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     const uint64_t seq = first_seq + i;

@@ -11,6 +11,7 @@
 //   state  "org/<id>"              OrgToJson, canonical
 //   state  "applied"               SeqKey(n): every event below n is in the state
 //   idem   "<org>/<idem>"          SHA-256 of the content ‖ SeqKey(seq)
+//   index  the accounting read models (ledger/projections.hpp)
 #pragma once
 
 #include <cstdint>
@@ -85,9 +86,10 @@ class Admitter {
   Status CheckReversal(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Result<std::optional<PostedEvent>> FindPosted(uint64_t seq) const;
   Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                    AccountsJournal* journal, std::map<std::string, uint64_t>& touched);
+                    AccountsJournal* journal, AccountsChange* change,
+                    std::map<std::string, uint64_t>& touched);
   void Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
-                const std::map<std::string, uint64_t>& touched);
+                const std::map<std::string, uint64_t>& touched, const AccountsChange& change);
 
   const Log& log_;
   OrgRegistry registry_;

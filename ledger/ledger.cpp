@@ -5,6 +5,7 @@
 
 #include "ledger/admission.hpp"
 #include "ledger/encoding.hpp"
+#include "ledger/projections.hpp"
 #include "ledger/store.hpp"
 
 namespace ledger {
@@ -118,7 +119,43 @@ Result<Org> Ledger::Impl::DurableOrg(std::string_view id) const {
 Result<Json> Ledger::OrgJson(std::string_view id) const {
   auto org = impl_->DurableOrg(id);
   if (!org.ok()) return org.error();
-  return OrgToJson(*org);
+  Json json = OrgToJson(*org);
+  auto funds = ReadOrgFunds(impl_->log->store(), id);
+  if (!funds.ok()) return funds.error();
+  json["funds"] = std::move(*funds);
+  return json;
+}
+
+Result<Json> Ledger::FundJson(std::string_view id, uint64_t lots_from, std::size_t lots_limit) const {
+  return ReadFund(impl_->log->store(), id, lots_from, lots_limit);
+}
+
+Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
+  const Log& log = *impl_->log;
+  auto seq = ReadReceipt(log.store(), receipt);
+  if (!seq.ok()) return seq.error();
+  auto source = ReadSource(log.store(), *seq);
+  if (!source.ok()) return source.error();
+  // The proof is for the tree as it is now; the source is durable, so
+  // its seq is inside it.
+  const uint64_t size = log.size();
+  auto leaf = log.LeafHashAt(*seq);
+  auto root = log.RootAt(size);
+  auto hashes = log.InclusionProof(*seq, size);
+  if (!leaf.ok()) return leaf.error();
+  if (!root.ok()) return root.error();
+  if (!hashes.ok()) return hashes.error();
+  Json path = Json::array();
+  for (const Hash& h : *hashes) path.push_back(HexEncode(h));
+  Json trace = std::move(*source);
+  trace["leaf_hash"] = HexEncode(*leaf);
+  trace["proof"] = {{"seq", *seq}, {"tree_size", size}, {"leaf_hash", HexEncode(*leaf)},
+                    {"root", HexEncode(*root)}, {"hashes", std::move(path)}};
+  return trace;
+}
+
+Result<Json> Ledger::SourcesJson(uint64_t seq) const {
+  return ReadOutflow(impl_->log->store(), seq);
 }
 
 Result<SubmitOutcome> Ledger::Impl::Outcome(Result<std::vector<Appended>> appended,

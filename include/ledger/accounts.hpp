@@ -69,7 +69,14 @@ struct Lot {
   // For a lot a transfer placed: the restriction it had in the fund it
   // left, which a reversal of that transfer gives back.
   Restriction departed_with;
-  friend bool operator==(const Lot&, const Lot&) = default;
+  // The lot's key in its fund's stored queue: ascending in arrival order,
+  // kept by a split's remainder. Bookkeeping, not part of the lot's value.
+  uint64_t order = 0;
+  friend bool operator==(const Lot& a, const Lot& b) {
+    return a.source_seq == b.source_seq && a.amount_fen == b.amount_fen &&
+           a.restriction == b.restriction && a.arrival_seq == b.arrival_seq &&
+           a.departed_with == b.departed_with;
+  }
 };
 
 struct Fund {
@@ -85,6 +92,7 @@ struct Fund {
   int64_t inflow_fen = 0;    // every credit, transfers and reversals included
   int64_t outflow_fen = 0;   // every debit, likewise
   std::deque<Lot> lots;      // arrival order
+  uint64_t next_lot_order = 0;
   friend bool operator==(const Fund&, const Fund&) = default;
 };
 
@@ -139,12 +147,21 @@ struct Outflow {
   friend bool operator==(const Outflow&, const Outflow&) = default;
 };
 
-// What one applied event changed, for writing projections.
+// A lot put (added or changed) or deleted in a fund's stored queue.
+struct LotChange {
+  std::string fund;
+  uint64_t order = 0;
+  std::optional<Lot> lot;  // nullopt: deleted
+};
+
+// What one applied event changed, for writing projections. Lists may
+// repeat an entry; what counts is the state after the event.
 struct AccountsChange {
   std::vector<std::string> funds;        // ids
   std::vector<uint64_t> sources;         // SourceTrace seqs
   std::vector<uint64_t> outflows;        // Outflow seqs
   std::vector<std::string> receipts_taken, receipts_freed;
+  std::vector<LotChange> lots;           // in the order they happened
 };
 
 // Undo for a batch: Apply records in it how to undo each change it makes,
@@ -201,6 +218,7 @@ class Accounts {
  private:
   // Members are plain values so that the state copies and compares.
   AccountsJournal* journal_ = nullptr;  // set only during Apply
+  AccountsChange* change_ = nullptr;    // likewise
   std::map<std::string, Fund, std::less<>> funds_;
   std::map<uint64_t, SourceTrace> sources_;
   std::map<uint64_t, Outflow> outflows_;

@@ -60,8 +60,19 @@ class Ledger {
   Log& log();
   const Log& log() const;
 
-  // The org as durably stored (OrgToJson form); kNotFound if unknown.
+  // The org as durably stored (OrgToJson form) plus "funds":[{"id",
+  // "balance_fen"}] of the funds it owns; kNotFound if unknown.
   Result<Json> OrgJson(std::string_view id) const;
+
+  // The accounting read models, as durably stored (docs/api.md gives the
+  // shapes); kNotFound naming what is unknown.
+  // A fund and a page of its lots, from the lot with order >= lots_from.
+  Result<Json> FundJson(std::string_view id, uint64_t lots_from, std::size_t lots_limit) const;
+  // Where the donation (or trust contribution) with `receipt` went, with
+  // its inclusion proof in the tree of the log's current size.
+  Result<Json> ReceiptTraceJson(std::string_view receipt) const;
+  // The sources that paid for disbursement (or expense) `seq`.
+  Result<Json> SourcesJson(uint64_t seq) const;
 
   // The genesis regulator's org id.
   const std::string& regulator_id() const;

@@ -1,0 +1,17 @@
+// The accounting read API (DESIGN §5): a fund and its lots, where a
+// donation went (with its inclusion proof), and which sources paid for a
+// disbursement. Every answer is what is durably stored.
+#pragma once
+
+#include "ledger/ledger.hpp"
+#include "router.hpp"
+
+namespace ledger::api {
+
+// Lots per page of GET /v1/funds/{id}: this by default, and at most 1000.
+inline constexpr std::size_t kDefaultLotsLimit = 100;
+
+// Adds the routes to `router`. `ledger` must outlive the router.
+void AddFundRoutes(Router& router, const Ledger& ledger);
+
+}  // namespace ledger::api

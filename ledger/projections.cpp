@@ -1,0 +1,188 @@
+#include "ledger/projections.hpp"
+
+#include <set>
+
+namespace ledger {
+namespace {
+
+constexpr std::string_view kFund = "fund/";
+constexpr std::string_view kLot = "lot/";
+constexpr std::string_view kSource = "source/";
+constexpr std::string_view kOutflow = "outflow/";
+constexpr std::string_view kReceipt = "receipt/";
+constexpr std::string_view kOrgFund = "orgfund/";
+
+std::string Key(std::string_view prefix, std::string_view rest) {
+  std::string key(prefix);
+  key += rest;
+  return key;
+}
+std::string LotPrefix(std::string_view fund) { return Key(kLot, fund) + "/"; }
+
+std::string Canonical(const Json& value) {
+  auto text = Canonicalize(value);
+  LEDGER_CHECK_MSG(text.ok(), "a projection canonicalises");
+  return std::move(*text);
+}
+
+Json FundHeader(const Fund& f) {
+  Json j = {{"id", f.id},         {"owner", f.owner},          {"kind", f.kind},
+            {"purpose", f.purpose}, {"restricted", f.restricted}, {"name", f.name},
+            {"opened_seq", f.opened_seq}, {"balance_fen", f.balance_fen},
+            {"inflow_fen", f.inflow_fen}, {"outflow_fen", f.outflow_fen},
+            {"lot_count", f.lots.size()}};
+  if (f.budget_fen) j["budget_fen"] = *f.budget_fen;
+  return j;
+}
+
+Json LotJson(const Lot& lot) {
+  return {{"source_seq", lot.source_seq}, {"amount_fen", lot.amount_fen},
+          {"restriction", lot.restriction.ToJson()}, {"arrival_seq", lot.arrival_seq}};
+}
+
+std::string_view TypeName(EventKind kind) { return EventTypeOf(kind).name; }
+
+Json TraceJson(const SourceTrace& t) {
+  Json held = Json::array(), hops = Json::array(), spent = Json::array(), expensed = Json::array();
+  for (const auto& [fund, fen] : t.held) held.push_back({{"fund", fund}, {"amount_fen", fen}});
+  for (const Hop& h : t.hops)
+    hops.push_back({{"seq", h.seq}, {"from", h.from}, {"to", h.to}, {"amount_fen", h.amount_fen}});
+  for (const Spend& s : t.spent)
+    spent.push_back({{"seq", s.seq}, {"fund", s.fund}, {"amount_fen", s.amount_fen}, {"purpose", s.what}});
+  for (const Spend& s : t.expensed)
+    expensed.push_back({{"seq", s.seq}, {"fund", s.fund}, {"amount_fen", s.amount_fen}, {"category", s.what}});
+  return {{"seq", t.seq}, {"type", TypeName(t.kind)}, {"receipt", t.receipt}, {"fund", t.fund},
+          {"amount_fen", t.amount_fen}, {"reversed", t.reversed}, {"held", std::move(held)},
+          {"hops", std::move(hops)}, {"spent", std::move(spent)}, {"expensed", std::move(expensed)}};
+}
+
+// Pieces summed per source, in the order each source was first taken.
+Json OutflowJson(const Accounts& accounts, const Outflow& o) {
+  Json sources = Json::array();
+  std::map<uint64_t, std::size_t> at;
+  for (const Piece& p : o.pieces) {
+    auto [it, fresh] = at.emplace(p.source_seq, sources.size());
+    if (!fresh) {
+      sources[it->second]["amount_fen"] = sources[it->second]["amount_fen"].get<int64_t>() + p.amount_fen;
+      continue;
+    }
+    const SourceTrace* source = accounts.FindSource(p.source_seq);
+    LEDGER_CHECK(source != nullptr);
+    sources.push_back({{"source_seq", p.source_seq}, {"type", TypeName(source->kind)},
+                       {"receipt", source->receipt.empty() ? Json(nullptr) : Json(source->receipt)},
+                       {"amount_fen", p.amount_fen}});
+  }
+  const bool disbursement = o.kind == EventKind::kDisbursementMade;
+  return {{"seq", o.seq}, {"type", TypeName(o.kind)}, {"fund", o.fund}, {"amount_fen", o.amount_fen},
+          {disbursement ? "purpose" : "category", o.what}, {"reversed", o.reversed},
+          {"sources", std::move(sources)}};
+}
+
+Result<std::optional<Json>> GetJson(const Store& store, const std::string& key) {
+  auto value = store.Get(Column::kIndex, key);
+  if (!value.ok()) return value.error();
+  if (!*value) return std::optional<Json>();
+  auto json = ParseStrict(**value);
+  if (!json.ok()) return Error::Corruption("projection " + key + " does not parse");
+  return std::optional<Json>(std::move(*json));
+}
+
+}  // namespace
+
+void WriteProjections(const Accounts& accounts, const AccountsChange& change, WriteSet& writes) {
+  for (const std::string& id : std::set<std::string>(change.funds.begin(), change.funds.end())) {
+    const Fund* fund = accounts.FindFund(id);
+    LEDGER_CHECK(fund != nullptr);
+    writes.Put(Column::kIndex, Key(kFund, id), Canonical(FundHeader(*fund)));
+    writes.Put(Column::kIndex, Key(kOrgFund, fund->owner + "/" + id), "");
+  }
+  for (const LotChange& c : change.lots) {
+    const std::string key = LotPrefix(c.fund) + SeqKey(c.order);
+    if (c.lot) writes.Put(Column::kIndex, key, Canonical(LotJson(*c.lot)));
+    else writes.Delete(Column::kIndex, key);
+  }
+  for (uint64_t seq : std::set<uint64_t>(change.sources.begin(), change.sources.end()))
+    writes.Put(Column::kIndex, Key(kSource, SeqKey(seq)), Canonical(TraceJson(*accounts.FindSource(seq))));
+  for (uint64_t seq : std::set<uint64_t>(change.outflows.begin(), change.outflows.end()))
+    writes.Put(Column::kIndex, Key(kOutflow, SeqKey(seq)),
+               Canonical(OutflowJson(accounts, *accounts.FindOutflow(seq))));
+  std::set<std::string> receipts(change.receipts_taken.begin(), change.receipts_taken.end());
+  receipts.insert(change.receipts_freed.begin(), change.receipts_freed.end());
+  for (const std::string& r : receipts) {
+    if (auto seq = accounts.FindReceipt(r)) writes.Put(Column::kIndex, Key(kReceipt, r), SeqKey(*seq));
+    else writes.Delete(Column::kIndex, Key(kReceipt, r));
+  }
+}
+
+Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, std::size_t limit) {
+  auto header = GetJson(store, Key(kFund, id));
+  if (!header.ok()) return header.error();
+  if (!*header) return Error::NotFound("no fund " + std::string(id));
+  Json fund = std::move(**header);
+  Json lots = Json::array();
+  Json next = nullptr;
+  const std::string prefix = LotPrefix(id);
+  Status failed = Status::Ok();
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix + SeqKey(from),
+                                    [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with(prefix)) return false;
+    auto order = DecodeSeqKey(key.substr(prefix.size()));
+    auto lot = ParseStrict(value);
+    if (!order.ok() || !lot.ok()) {
+      failed = Error::Corruption("lot " + std::string(key) + " is malformed");
+      return false;
+    }
+    if (lots.size() == limit) {
+      next = *order;
+      return false;
+    }
+    lots.push_back({{"order", *order}, {"source_seq", (*lot)["source_seq"]},
+                    {"amount_fen", (*lot)["amount_fen"]}, {"restriction", (*lot)["restriction"]}});
+    return true;
+  }));
+  LEDGER_RETURN_IF_ERROR(failed);
+  fund["lots"] = std::move(lots);
+  fund["lots_next"] = std::move(next);
+  return fund;
+}
+
+Result<Json> ReadSource(const Store& store, uint64_t seq) {
+  auto source = GetJson(store, Key(kSource, SeqKey(seq)));
+  if (!source.ok()) return source.error();
+  if (!*source) return Error::NotFound("event " + std::to_string(seq) + " is not a source of money");
+  return std::move(**source);
+}
+
+Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt) {
+  auto value = store.Get(Column::kIndex, Key(kReceipt, receipt));
+  if (!value.ok()) return value.error();
+  if (!*value) return Error::NotFound("no donation has receipt " + std::string(receipt));
+  return DecodeSeqKey(**value);
+}
+
+Result<Json> ReadOutflow(const Store& store, uint64_t seq) {
+  auto outflow = GetJson(store, Key(kOutflow, SeqKey(seq)));
+  if (!outflow.ok()) return outflow.error();
+  if (!*outflow) return Error::NotFound("event " + std::to_string(seq) + " is not a disbursement or expense");
+  return std::move(**outflow);
+}
+
+Result<Json> ReadOrgFunds(const Store& store, std::string_view org) {
+  const std::string prefix = Key(kOrgFund, std::string(org) + "/");
+  std::vector<std::string> ids;
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix, [&](std::string_view key, std::string_view) {
+    if (!key.starts_with(prefix)) return false;
+    ids.emplace_back(key.substr(prefix.size()));
+    return true;
+  }));
+  Json funds = Json::array();
+  for (const std::string& id : ids) {
+    auto header = GetJson(store, Key(kFund, id));
+    if (!header.ok()) return header.error();
+    if (!*header) return Error::Corruption("org " + std::string(org) + " lists a missing fund " + id);
+    funds.push_back({{"id", id}, {"balance_fen", (**header)["balance_fen"]}});
+  }
+  return funds;
+}
+
+}  // namespace ledger

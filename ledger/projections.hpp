@@ -1,0 +1,45 @@
+// The accounting read models in RocksDB (internal to the ledger service):
+// written in the same WriteSet as the events that change them, read by the
+// query endpoints. They hold nothing the log does not: a replay rebuilds
+// them exactly.
+//
+// Column index, keys and values (values are canonical JSON):
+//   fund/<id>                     {"id","owner","kind","purpose","restricted","name",
+//                                  "budget_fen"?,"opened_seq","balance_fen","inflow_fen",
+//                                  "outflow_fen","lot_count"}
+//   lot/<id>/ ‖ order (8 bytes BE) {"source_seq","amount_fen","restriction","arrival_seq"}
+//   source/ ‖ seq (8 bytes BE)     {"seq","type","receipt","fund","amount_fen","reversed",
+//                                  "held":[{"fund","amount_fen"}],"hops":[…],"spent":[…],
+//                                  "expensed":[…]}
+//   outflow/ ‖ seq (8 bytes BE)    {"seq","type","fund","amount_fen","purpose"|"category",
+//                                  "reversed","sources":[{"source_seq","type","receipt","amount_fen"}]}
+//   receipt/<receipt>             seq (8 bytes BE) of the live donation or contribution
+//   orgfund/<org>/<fund id>       "" (the funds an org owns)
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "ledger/accounts.hpp"
+#include "ledger/store.hpp"
+
+namespace ledger {
+
+// Adds to `writes` the read models of everything `change` names, as
+// `accounts` holds them now.
+void WriteProjections(const Accounts& accounts, const AccountsChange& change, WriteSet& writes);
+
+// The fund with a page of its lots (oldest first, from position `from`,
+// at most `limit`) and "lots_next" (the position of the next page, or
+// null). kNotFound when there is no such fund.
+Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, std::size_t limit);
+// The trace of a source (a donation, sales report, contribution, income).
+Result<Json> ReadSource(const Store& store, uint64_t seq);
+// The seq of the live donation or contribution with `receipt`.
+Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt);
+// A disbursement or expense and the sources that paid for it.
+Result<Json> ReadOutflow(const Store& store, uint64_t seq);
+// [{"id","balance_fen"}] of the funds `org` owns, ids ascending.
+Result<Json> ReadOrgFunds(const Store& store, std::string_view org);
+
+}  // namespace ledger

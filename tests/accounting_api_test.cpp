@@ -1,0 +1,187 @@
+// The accounting read API over a real server: docs/accounting.md's worked
+// example posted through POST /v1/events, then read back through
+// /v1/funds, /v1/receipts/{r}/trace (its proof checked with the library's
+// verifier), /v1/disbursements/{seq}/sources and /v1/orgs/{id}.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "api_fixture.hpp"
+#include "ledger/merkle.hpp"
+#include "raw_http_client.hpp"
+
+namespace ledger::api {
+namespace {
+
+constexpr const char* kFederation = "sz-charity-federation";
+constexpr const char* kFutian = "futian-elderly-care";
+
+Json Donation(const std::string& receipt, int64_t fen, Json designation = nullptr) {
+  Json body = {{"receipt", receipt}, {"fund", "szcf-general"}, {"amount_fen", fen},
+               {"donor", {{"pseudonym", std::string(64, 'c')}, {"kind", "individual"}}},
+               {"channel", "online"}, {"date", "2026-11-23"}};
+  if (!designation.is_null()) body["designation"] = designation;
+  return body;
+}
+
+class AccountingApiTest : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    StartServer();
+    for (const char* org : {kFederation, kFutian}) {
+      keys_.emplace(org, *PrivateKey::Generate());
+      Post(Submission("org.registered", "reg", std::string("reg-") + org,
+                      RegisterBody(org, "charity", {"fundraise", "disburse"}, keys_.at(org).public_key()),
+                      *regulator_));
+    }
+    Post(As(kFederation, "fund.opened", "f1",
+            {{"id", "szcf-general"}, {"owner", kFederation}, {"kind", "donations"},
+             {"purpose", "general"}, {"restricted", false}, {"name", "General fund"}}));
+    Post(As(kFutian, "fund.opened", "f2",
+            {{"id", "futian-care"}, {"owner", kFutian}, {"kind", "project"}, {"purpose", "elderly"},
+             {"restricted", true}, {"name", "Futian elderly care"}}));
+    d1_ = Post(As(kFederation, "donation.received", "d1", Donation("SZCF-001", 50000)));
+    Post(As(kFederation, "donation.received", "d2", Donation("SZCF-002", 30000, {{"purpose", "education"}})));
+    d3_ = Post(As(kFederation, "donation.received", "d3", Donation("SZCF-003", 20000)));
+    transfer_ = Post(As(kFederation, "funds.transferred", "t1",
+                        {{"from", "szcf-general"}, {"to", "futian-care"}, {"amount_fen", 60000},
+                         {"reason", "grant"}, {"reference", "grant 2026-11"}}));
+    disbursement_ = Post(As(kFutian, "disbursement.made", "p1",
+                            {{"fund", "futian-care"}, {"amount_fen", 55000},
+                             {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
+                             {"purpose", "elderly"}, {"reference", "meals 2026-11"}}));
+    expense_ = Post(As(kFederation, "expense.recorded", "e1",
+                       {{"fund", "szcf-general"}, {"amount_fen", 8000}, {"category", "management"}}));
+  }
+
+  static Json Submission(const std::string& type, const std::string& org, const std::string& idem,
+                         Json body, const PrivateKey& key) {
+    return SignedSubmission(type, org, idem, std::move(body), key);
+  }
+  Json As(const std::string& org, const std::string& type, const std::string& idem, Json body) {
+    return SignedSubmission(type, org, idem, std::move(body), keys_.at(org));
+  }
+  // Posts over HTTP; returns the seq it took.
+  uint64_t Post(const Json& doc) {
+    Reply reply = ledger::testing::Post(port_, "/v1/events", doc.dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.status == 201 ? reply.JsonBody()["results"][0]["seq"].get<uint64_t>() : 0;
+  }
+  Json GetJson(const std::string& target, int status = 200) {
+    Reply reply = Get(port_, target);
+    EXPECT_EQ(reply.status, status) << target << ": " << reply.body;
+    return reply.JsonBody();
+  }
+
+  std::map<std::string, PrivateKey> keys_;
+  uint64_t d1_ = 0, d3_ = 0, transfer_ = 0, disbursement_ = 0, expense_ = 0;
+};
+
+TEST_F(AccountingApiTest, FundShowsItsBalanceCountersAndLotsOldestFirst) {
+  Json fund = GetJson("/v1/funds/szcf-general");
+  EXPECT_EQ(fund["owner"], kFederation);
+  EXPECT_EQ(fund["restricted"], false);
+  EXPECT_EQ(fund["balance_fen"], 32000);  // 1,000.00 in, 600.00 granted, 80.00 expensed
+  EXPECT_EQ(fund["inflow_fen"], 100000);
+  EXPECT_EQ(fund["outflow_fen"], 68000);
+  ASSERT_EQ(fund["lots"].size(), 2u);
+  EXPECT_EQ(fund["lots"][0]["source_seq"], d1_ + 1);
+  EXPECT_EQ(fund["lots"][0]["amount_fen"], 30000);
+  EXPECT_EQ(fund["lots"][0]["restriction"], Json({{"purpose", "education"}}));
+  EXPECT_EQ(fund["lots"][1]["source_seq"], d3_);
+  EXPECT_EQ(fund["lots"][1]["amount_fen"], 2000);
+  EXPECT_EQ(fund["lots"][1]["restriction"], nullptr);
+  EXPECT_EQ(fund["lots_next"], nullptr);
+}
+
+TEST_F(AccountingApiTest, LotsArePagedWithNext) {
+  Json first = GetJson("/v1/funds/szcf-general?lots_limit=1");
+  ASSERT_EQ(first["lots"].size(), 1u);
+  ASSERT_FALSE(first["lots_next"].is_null());
+  Json second = GetJson("/v1/funds/szcf-general?lots_limit=1&lots_from=" + first["lots_next"].dump());
+  ASSERT_EQ(second["lots"].size(), 1u);
+  EXPECT_EQ(second["lots"][0]["source_seq"], d3_);
+  EXPECT_EQ(second["lots_next"], nullptr);
+  GetJson("/v1/funds/szcf-general?lots_limit=0", 400);
+  GetJson("/v1/funds/szcf-general?lots_limit=1001", 400);
+}
+
+TEST_F(AccountingApiTest, ReceiptTraceAccountsForEveryFenAndItsProofVerifies) {
+  Json trace = GetJson("/v1/receipts/SZCF-003/trace");
+  EXPECT_EQ(trace["seq"], d3_);
+  EXPECT_EQ(trace["amount_fen"], 20000);
+  EXPECT_EQ(trace["held"], Json::parse(R"([{"amount_fen":5000,"fund":"futian-care"},
+                                           {"amount_fen":2000,"fund":"szcf-general"}])"));
+  EXPECT_EQ(trace["hops"], Json::array({{{"seq", transfer_}, {"from", "szcf-general"},
+                                         {"to", "futian-care"}, {"amount_fen", 10000}}}));
+  EXPECT_EQ(trace["spent"], Json::array({{{"seq", disbursement_}, {"fund", "futian-care"},
+                                          {"amount_fen", 5000}, {"purpose", "elderly"}}}));
+  EXPECT_EQ(trace["expensed"], Json::array({{{"seq", expense_}, {"fund", "szcf-general"},
+                                             {"amount_fen", 8000}, {"category", "management"}}}));
+  EXPECT_EQ(trace["leaf_hash"], HexEncode(*log_->LeafHashAt(d3_)));
+  const Json& proof = trace["proof"];
+  Status verified = VerifyInclusion(d3_, proof["tree_size"], FromHex(proof["leaf_hash"]),
+                                    FromHexList(proof["hashes"]), FromHex(proof["root"]));
+  EXPECT_TRUE(verified.ok()) << verified.error().ToString();
+  EXPECT_EQ(FromHex(proof["root"]), *log_->RootAt(proof["tree_size"]));
+}
+
+TEST_F(AccountingApiTest, DisbursementSourcesAddUpToIt) {
+  Json sources = GetJson("/v1/disbursements/" + std::to_string(disbursement_) + "/sources");
+  EXPECT_EQ(sources["amount_fen"], 55000);
+  EXPECT_EQ(sources["fund"], "futian-care");
+  EXPECT_EQ(sources["reversed"], false);
+  EXPECT_EQ(sources["sources"],
+            Json::array({{{"source_seq", d1_}, {"type", "donation.received"}, {"receipt", "SZCF-001"},
+                          {"amount_fen", 50000}},
+                         {{"source_seq", d3_}, {"type", "donation.received"}, {"receipt", "SZCF-003"},
+                          {"amount_fen", 5000}}}));
+}
+
+TEST_F(AccountingApiTest, ReversedDisbursementLeavesTheTraceButKeepsItsSources) {
+  Post(As(kFutian, "event.reversed", "x1", {{"seq", disbursement_}, {"reason", "paid twice"}}));
+  Json sources = GetJson("/v1/disbursements/" + std::to_string(disbursement_) + "/sources");
+  EXPECT_EQ(sources["reversed"], true);
+  EXPECT_EQ(sources["sources"].size(), 2u);
+  Json trace = GetJson("/v1/receipts/SZCF-001/trace");
+  EXPECT_TRUE(trace["spent"].empty());
+  EXPECT_EQ(trace["held"], Json::array({{{"amount_fen", 50000}, {"fund", "futian-care"}}}));
+  EXPECT_EQ(GetJson("/v1/funds/futian-care")["balance_fen"], 60000);
+}
+
+TEST_F(AccountingApiTest, OrgListsTheFundsItOwns) {
+  Json org = GetJson(std::string("/v1/orgs/") + kFederation);
+  EXPECT_EQ(org["funds"], Json::array({{{"id", "szcf-general"}, {"balance_fen", 32000}}}));
+}
+
+TEST_F(AccountingApiTest, UnknownOrMalformedNamesAreRefused) {
+  EXPECT_EQ(GetJson("/v1/funds/no-such-fund", 404)["errors"][0]["field"], "id");
+  EXPECT_EQ(GetJson("/v1/funds/Bad%20Id", 400)["errors"][0]["field"], "id");
+  EXPECT_EQ(GetJson("/v1/receipts/SZCF-999/trace", 404)["errors"][0]["field"], "receipt");
+  EXPECT_EQ(GetJson("/v1/receipts/bad%2Freceipt/trace", 400)["errors"][0]["field"], "receipt");
+  EXPECT_EQ(GetJson("/v1/disbursements/" + std::to_string(d1_) + "/sources", 404)["errors"][0]["field"], "seq");
+  EXPECT_EQ(GetJson("/v1/disbursements/x/sources", 400)["errors"][0]["field"], "seq");
+}
+
+TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {
+  const Json fund = GetJson("/v1/funds/szcf-general");
+  const Json trace = GetJson("/v1/receipts/SZCF-003/trace");
+  server_->Stop();
+  server_.reset();
+  router_.reset();
+  ledger_.reset();
+  auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
+  ASSERT_TRUE(key.ok());
+  auto reopened = Ledger::Open({.dir = dir_, .checkpoint_interval = 0ms}, std::move(*key));
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  ledger_ = std::move(*reopened);
+  log_ = &ledger_->log();
+  router_ = std::make_unique<Router>(MakeApiRouter(*ledger_, metrics_));
+  StartServer();
+  EXPECT_EQ(GetJson("/v1/funds/szcf-general"), fund);
+  EXPECT_EQ(GetJson("/v1/receipts/SZCF-003/trace"), trace);
+}
+
+}  // namespace
+}  // namespace ledger::api
