@@ -64,7 +64,7 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
 
   Undo undo;
   AccountsJournal journal;  // only a batch can need to take events back
-  AccountsChange change;
+  ProjectionChange change;
   std::map<std::string, uint64_t> touched;  // org id -> seq of its last change
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
@@ -90,7 +90,7 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
 Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet* writes) {
   LEDGER_CHECK(stored.events.size() == 1);
   Undo undo;
-  AccountsChange change;
+  ProjectionChange change;
   std::map<std::string, uint64_t> touched;
   if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, writes ? &change : nullptr, touched);
       !applied.ok())
@@ -203,11 +203,12 @@ Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) 
   if (!event.ok()) return Error::Corruption("event " + std::to_string(seq) + " does not parse");
   const EventType* type = FindEventType(event->value("type", ""));
   if (!type) return Error::Corruption("event " + std::to_string(seq) + " has an unknown type");
-  return std::optional<PostedEvent>(PostedEvent{type->kind, event->value("org", "")});
+  return std::optional<PostedEvent>(
+      PostedEvent{type->kind, event->value("org", ""), event->value("body", Json::object())});
 }
 
 Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
-                            Undo& undo, AccountsJournal* journal, AccountsChange* change,
+                            Undo& undo, AccountsJournal* journal, ProjectionChange* change,
                             std::map<std::string, uint64_t>& touched) {
   const SubmittedEvent& event = submission.events[i];
   const std::string prefix = EventPrefix(submission, i);
@@ -237,30 +238,59 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
       break;
     }
     default:
-      if (Accounts::Handles(event.type->kind)) {
-        std::optional<EventKind> reversed_kind;
-        if (event.type->kind == EventKind::kEventReversed) {
-          auto posted = FindPosted(body.at("seq").get<uint64_t>());
-          if (!posted.ok()) return posted.error();
-          if (!*posted) return Refused(prefix + "body.seq", "names no earlier event");
-          reversed_kind = (*posted)->kind;
-        }
-        LEDGER_RETURN_IF_ERROR(at_prefix(accounts_.Apply(event.type->kind, body, submission.org,
-                                                         seq, reversed_kind, change, journal)));
-      }
+      if (Accounts::Handles(event.type->kind))
+        LEDGER_RETURN_IF_ERROR(ApplyMoney(submission, i, seq, undo, journal, change));
       break;
   }
   // Later events of the batch may reverse this one.
-  pending_events_[seq] = {event.type->kind, submission.org};
+  pending_events_[seq] = {event.type->kind, submission.org, body};
   undo.push_back([this, seq] { pending_events_.erase(seq); });
   if (changed) touched[changed->id] = seq;
   return Status::Ok();
 }
 
+Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
+                            AccountsJournal* journal, ProjectionChange* change) {
+  const SubmittedEvent& event = submission.events[i];
+  const std::string prefix = EventPrefix(submission, i);
+  std::optional<PostedEvent> reversed;
+  if (event.type->kind == EventKind::kEventReversed) {
+    auto posted = FindPosted(event.body.at("seq").get<uint64_t>());
+    if (!posted.ok()) return posted.error();
+    if (!*posted) return Refused(prefix + "body.seq", "names no earlier event");
+    reversed = std::move(*posted);
+  }
+  Status applied = accounts_.Apply(event.type->kind, event.body, submission.org, seq,
+                                   reversed ? std::optional(reversed->kind) : std::nullopt,
+                                   change ? &change->accounts : nullptr, journal);
+  if (!applied.ok()) {
+    Error e = applied.error();
+    e.field = prefix + e.field;
+    return e;
+  }
+  // The aggregates: this event, or the taking back of the one it reverses.
+  const EventKind kind = reversed ? reversed->kind : event.type->kind;
+  const Json& body = reversed ? reversed->body : event.body;
+  const std::string& poster = reversed ? reversed->org : submission.org;
+  const uint64_t counted_seq = reversed ? event.body.at("seq").get<uint64_t>() : seq;
+  const int sign = reversed ? -1 : 1;
+  std::string purpose;
+  for (const char* member : {"fund", "from"})
+    if (body.contains(member))
+      if (const Fund* fund = accounts_.FindFund(body.at(member).get_ref<const std::string&>()))
+        purpose = fund->purpose;
+  stats_.Apply({kind, body, poster, counted_seq, purpose}, sign, change ? &change->stats : nullptr);
+  undo.push_back([this, kind, body, poster, counted_seq, purpose, sign] {
+    stats_.Apply({kind, body, poster, counted_seq, purpose}, -sign);
+  });
+  return Status::Ok();
+}
+
 void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
                         const std::map<std::string, uint64_t>& touched,
-                        const AccountsChange& change) {
-  WriteProjections(accounts_, change, writes);
+                        const ProjectionChange& change) {
+  WriteProjections(accounts_, change.accounts, writes);
+  WriteStatsProjections(stats_, change.stats, writes);
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     const uint64_t seq = first_seq + i;

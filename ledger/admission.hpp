@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ledger/accounts.hpp"
+#include "ledger/stats.hpp"
 #include "ledger/log.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/store.hpp"
@@ -35,6 +36,12 @@ inline constexpr std::string_view kOrgStatePrefix = "org/";
 inline constexpr std::string_view kAppliedStateKey = "applied";
 
 std::string IdemKey(std::string_view org, std::string_view idem);
+
+// What applying events changed in the read models, for writing them.
+struct ProjectionChange {
+  AccountsChange accounts;
+  StatsChange stats;
+};
 
 // What Admit found when every event of a submission was already in the log.
 struct DuplicateOf {
@@ -64,6 +71,7 @@ class Admitter {
 
   const OrgRegistry& registry() const { return registry_; }
   const Accounts& accounts() const { return accounts_; }
+  const Stats& stats() const { return stats_; }
 
  private:
   struct IdemRecord {
@@ -73,6 +81,7 @@ class Admitter {
   struct PostedEvent {
     EventKind kind;
     std::string org;
+    Json body;
   };
   // Undoes, newest first, what earlier events of a refused batch changed.
   using Undo = std::vector<std::function<void()>>;
@@ -86,14 +95,18 @@ class Admitter {
   Status CheckReversal(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Result<std::optional<PostedEvent>> FindPosted(uint64_t seq) const;
   Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                    AccountsJournal* journal, AccountsChange* change,
+                    AccountsJournal* journal, ProjectionChange* change,
                     std::map<std::string, uint64_t>& touched);
+  // The accounts and the aggregates' part of ApplyEvent.
+  Status ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
+                    AccountsJournal* journal, ProjectionChange* change);
   void Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
-                const std::map<std::string, uint64_t>& touched, const AccountsChange& change);
+                const std::map<std::string, uint64_t>& touched, const ProjectionChange& change);
 
   const Log& log_;
   OrgRegistry registry_;
   Accounts accounts_;
+  Stats stats_;
   // Decided but maybe not yet durable, with their seqs in order for forgetting.
   std::unordered_map<std::string, IdemRecord> pending_idems_;
   std::map<uint64_t, PostedEvent> pending_events_;

@@ -158,6 +158,10 @@ Result<Json> Ledger::SourcesJson(uint64_t seq) const {
   return ReadOutflow(impl_->log->store(), seq);
 }
 
+Result<Json> Ledger::StatsJson(uint64_t honour_from, std::size_t honour_limit) const {
+  return ReadStats(impl_->log->store(), honour_from, honour_limit);
+}
+
 Result<SubmitOutcome> Ledger::Impl::Outcome(Result<std::vector<Appended>> appended,
                                             const DuplicateOf& duplicate) const {
   if (!appended.ok()) return appended.error();

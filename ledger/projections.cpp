@@ -186,3 +186,105 @@ Result<Json> ReadOrgFunds(const Store& store, std::string_view org) {
 }
 
 }  // namespace ledger
+
+namespace ledger {
+namespace {
+
+constexpr std::string_view kStats = "stats/";
+constexpr std::string_view kHonour = "honour/";
+
+// "donations/month/2026-11" -> where it goes in the answer, and its label.
+void PlaceBucket(Json& out, std::string_view path, const Json& bucket) {
+  auto slash = path.find('/');
+  const std::string group(path.substr(0, slash));
+  std::string_view rest = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+  const int64_t fen = bucket.value("amount_fen", int64_t{0});
+  const int64_t count = bucket.value("count", int64_t{0});
+  if (group == "lottery") {
+    auto game_end = rest.find('/');
+    out["lottery"].push_back({{"game", std::string(rest.substr(0, game_end))},
+                              {"period", std::string(rest.substr(game_end + 1))},
+                              {"sales_fen", fen}, {"welfare_fen", bucket.value("welfare_fen", int64_t{0})},
+                              {"count", count}});
+    return;
+  }
+  if (rest == "total") {
+    out[group]["total_fen"] = fen;
+    out[group]["count"] = count;
+    return;
+  }
+  auto dim_end = rest.find('/');
+  const std::string dimension(rest.substr(0, dim_end));
+  static const std::map<std::string, std::string> kLabels = {
+      {"month", "month"}, {"purpose", "purpose"}, {"channel", "channel"},
+      {"org", "org"}, {"category", "category"}};
+  auto label = kLabels.find(dimension);
+  if (label == kLabels.end() || dim_end == std::string_view::npos) return;  // a newer bucket kind
+  out[group]["by_" + dimension].push_back(
+      {{label->second, std::string(rest.substr(dim_end + 1))}, {"amount_fen", fen}, {"count", count}});
+}
+
+}  // namespace
+
+void WriteStatsProjections(const Stats& stats, const StatsChange& change, WriteSet& writes) {
+  for (const std::string& path : std::set<std::string>(change.buckets.begin(), change.buckets.end())) {
+    const std::string key = Key(kStats, path);
+    if (const StatsBucket* b = stats.Find(path)) {
+      writes.Put(Column::kIndex, key,
+                 Canonical({{"amount_fen", b->amount_fen}, {"count", b->count},
+                            {"welfare_fen", b->welfare_fen}}));
+    } else {
+      writes.Delete(Column::kIndex, key);
+    }
+  }
+  for (const HonourEntry& h : change.honour_added)
+    writes.Put(Column::kIndex, Key(kHonour, SeqKey(h.seq)),
+               Canonical({{"seq", h.seq}, {"display_name", h.display_name},
+                          {"amount_fen", h.amount_fen}, {"org", h.org}, {"date", h.date}}));
+  for (uint64_t seq : change.honour_removed) writes.Delete(Column::kIndex, Key(kHonour, SeqKey(seq)));
+}
+
+Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t honour_limit) {
+  Json out = {{"donations", {{"total_fen", 0}, {"count", 0}, {"by_month", Json::array()},
+                             {"by_purpose", Json::array()}, {"by_channel", Json::array()},
+                             {"by_org", Json::array()}}},
+              {"income", {{"total_fen", 0}, {"count", 0}}},
+              {"spending", {{"by_purpose", Json::array()}, {"by_category", Json::array()},
+                            {"by_org", Json::array()}}},
+              {"lottery", Json::array()}};
+  Status failed = Status::Ok();
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, kStats, [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with(kStats)) return false;
+    auto bucket = ParseStrict(value);
+    if (!bucket.ok()) {
+      failed = Error::Corruption("aggregate " + std::string(key) + " does not parse");
+      return false;
+    }
+    PlaceBucket(out, key.substr(kStats.size()), *bucket);
+    return true;
+  }));
+  LEDGER_RETURN_IF_ERROR(failed);
+  Json honour = Json::array();
+  Json next = nullptr;
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, Key(kHonour, SeqKey(honour_from)),
+                                    [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with(kHonour)) return false;
+    auto entry = ParseStrict(value);
+    if (!entry.ok()) {
+      failed = Error::Corruption("honour entry " + std::string(key) + " does not parse");
+      return false;
+    }
+    if (honour.size() == honour_limit) {
+      next = (*entry)["seq"];
+      return false;
+    }
+    honour.push_back(std::move(*entry));
+    return true;
+  }));
+  LEDGER_RETURN_IF_ERROR(failed);
+  out["honour"] = std::move(honour);
+  out["honour_next"] = std::move(next);
+  return out;
+}
+
+}  // namespace ledger

@@ -15,12 +15,15 @@
 //                                  "reversed","sources":[{"source_seq","type","receipt","amount_fen"}]}
 //   receipt/<receipt>             seq (8 bytes BE) of the live donation or contribution
 //   orgfund/<org>/<fund id>       "" (the funds an org owns)
+//   stats/<bucket path>           {"amount_fen","count","welfare_fen"} (include/ledger/stats.hpp)
+//   honour/ ‖ seq (8 bytes BE)     {"seq","display_name","amount_fen","org","date"}
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 
 #include "ledger/accounts.hpp"
+#include "ledger/stats.hpp"
 #include "ledger/store.hpp"
 
 namespace ledger {
@@ -29,9 +32,16 @@ namespace ledger {
 // `accounts` holds them now.
 void WriteProjections(const Accounts& accounts, const AccountsChange& change, WriteSet& writes);
 
-// The fund with a page of its lots (oldest first, from position `from`,
-// at most `limit`) and "lots_next" (the position of the next page, or
-// null). kNotFound when there is no such fund.
+// Adds the changed aggregate buckets and honour-list entries to `writes`.
+void WriteStatsProjections(const Stats& stats, const StatsChange& change, WriteSet& writes);
+
+// GET /v1/stats: every aggregate, and a page of the honour list (oldest
+// first, from seq `honour_from`, at most `honour_limit`, "honour_next").
+Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t honour_limit);
+
+// The fund with a page of its lots (oldest first, from the lot whose order
+// is at least `from`, at most `limit`) and "lots_next" (the order of the
+// next page, or null). kNotFound when there is no such fund.
 Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, std::size_t limit);
 // The trace of a source (a donation, sales report, contribution, income).
 Result<Json> ReadSource(const Store& store, uint64_t seq);

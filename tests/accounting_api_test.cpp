@@ -164,9 +164,47 @@ TEST_F(AccountingApiTest, UnknownOrMalformedNamesAreRefused) {
   EXPECT_EQ(GetJson("/v1/disbursements/x/sources", 400)["errors"][0]["field"], "seq");
 }
 
+TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
+  Json named = Donation("SZCF-004", 1000);
+  named["donor"]["kind"] = "enterprise";
+  named["donor"]["display_name"] = "Pengcheng Logistics";
+  named["channel"] = "bank";
+  const uint64_t named_seq = Post(As(kFederation, "donation.received", "d4", named));
+  Json stats = GetJson("/v1/stats");
+  EXPECT_EQ(stats["donations"]["total_fen"], 101000);
+  EXPECT_EQ(stats["donations"]["count"], 4);
+  EXPECT_EQ(stats["donations"]["by_month"],
+            Json::array({{{"month", "2026-11"}, {"amount_fen", 101000}, {"count", 4}}}));
+  EXPECT_EQ(stats["donations"]["by_channel"],
+            Json::array({{{"channel", "bank"}, {"amount_fen", 1000}, {"count", 1}},
+                         {{"channel", "online"}, {"amount_fen", 100000}, {"count", 3}}}));
+  EXPECT_EQ(stats["donations"]["by_purpose"],
+            Json::array({{{"purpose", "general"}, {"amount_fen", 101000}, {"count", 4}}}));
+  EXPECT_EQ(stats["donations"]["by_org"],
+            Json::array({{{"org", kFederation}, {"amount_fen", 101000}, {"count", 4}}}));
+  EXPECT_EQ(stats["spending"]["by_purpose"],
+            Json::array({{{"purpose", "elderly"}, {"amount_fen", 55000}, {"count", 1}}}));
+  EXPECT_EQ(stats["spending"]["by_category"],
+            Json::array({{{"category", "management"}, {"amount_fen", 8000}, {"count", 1}}}));
+  EXPECT_EQ(stats["honour"], Json::array({{{"seq", named_seq}, {"display_name", "Pengcheng Logistics"},
+                                            {"amount_fen", 1000}, {"org", kFederation},
+                                            {"date", "2026-11-23"}}}));
+  EXPECT_EQ(stats["honour_next"], nullptr);
+
+  // Reversals take back what they count.
+  Post(As(kFederation, "event.reversed", "x1", {{"seq", named_seq}, {"reason", "bounced"}}));
+  Post(As(kFutian, "event.reversed", "x2", {{"seq", disbursement_}, {"reason", "paid twice"}}));
+  stats = GetJson("/v1/stats");
+  EXPECT_EQ(stats["donations"]["total_fen"], 100000);
+  EXPECT_TRUE(stats["spending"]["by_purpose"].empty());
+  EXPECT_TRUE(stats["honour"].empty());
+  GetJson("/v1/stats?honour_limit=0", 400);
+}
+
 TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {
   const Json fund = GetJson("/v1/funds/szcf-general");
   const Json trace = GetJson("/v1/receipts/SZCF-003/trace");
+  const Json stats = GetJson("/v1/stats");
   server_->Stop();
   server_.reset();
   router_.reset();
@@ -181,6 +219,7 @@ TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {
   StartServer();
   EXPECT_EQ(GetJson("/v1/funds/szcf-general"), fund);
   EXPECT_EQ(GetJson("/v1/receipts/SZCF-003/trace"), trace);
+  EXPECT_EQ(GetJson("/v1/stats"), stats);
 }
 
 }  // namespace

@@ -57,6 +57,19 @@ Result<Response> GetSources(const Ledger& ledger, const RouteCall& call) {
   return JsonResponse(200, *sources);
 }
 
+Result<Response> GetStats(const Ledger& ledger, const RouteCall& call) {
+  LEDGER_RETURN_IF_ERROR(call.query.Check({"honour_from", "honour_limit"}));
+  auto from = call.query.Uint("honour_from");
+  if (!from) return from.error();
+  auto limit = call.query.Uint("honour_limit");
+  if (!limit) return limit.error();
+  if (*limit && (**limit == 0 || **limit > kMaxPageLimit))
+    return Error::Invalid("honour_limit", "must be between 1 and " + std::to_string(kMaxPageLimit));
+  auto stats = ledger.StatsJson(from->value_or(0), limit->value_or(kDefaultLotsLimit));
+  if (!stats) return stats.error();
+  return JsonResponse(200, *stats);
+}
+
 }  // namespace
 
 void AddFundRoutes(Router& router, const Ledger& ledger) {
@@ -66,6 +79,7 @@ void AddFundRoutes(Router& router, const Ledger& ledger) {
              [&ledger](const RouteCall& call) { return GetTrace(ledger, call); });
   router.Add("GET", "/v1/disbursements/{seq}/sources",
              [&ledger](const RouteCall& call) { return GetSources(ledger, call); });
+  router.Add("GET", "/v1/stats", [&ledger](const RouteCall& call) { return GetStats(ledger, call); });
 }
 
 }  // namespace ledger::api

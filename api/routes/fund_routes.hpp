@@ -1,6 +1,7 @@
 // The accounting read API (DESIGN §5): a fund and its lots, where a
-// donation went (with its inclusion proof), and which sources paid for a
-// disbursement. Every answer is what is durably stored.
+// donation went (with its inclusion proof), which sources paid for a
+// disbursement, and the portal's aggregates. Every answer is what is
+// durably stored.
 #pragma once
 
 #include "ledger/ledger.hpp"
@@ -8,7 +9,8 @@
 
 namespace ledger::api {
 
-// Lots per page of GET /v1/funds/{id}: this by default, and at most 1000.
+// Lots per page of GET /v1/funds/{id}, and honour-list entries per page of
+// GET /v1/stats: this by default, and at most 1000.
 inline constexpr std::size_t kDefaultLotsLimit = 100;
 
 // Adds the routes to `router`. `ledger` must outlive the router.

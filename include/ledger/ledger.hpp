@@ -73,6 +73,8 @@ class Ledger {
   Result<Json> ReceiptTraceJson(std::string_view receipt) const;
   // The sources that paid for disbursement (or expense) `seq`.
   Result<Json> SourcesJson(uint64_t seq) const;
+  // The portal's aggregates and a page of the honour list.
+  Result<Json> StatsJson(uint64_t honour_from, std::size_t honour_limit) const;
 
   // The genesis regulator's org id.
   const std::string& regulator_id() const;
