@@ -109,6 +109,7 @@ class Mix {
     return batches;
   }
 
+  const PublicKey& KeyOf(const std::string& charity) const { return CharityKey(charity).public_key(); }
   const MixCounts& counts() const { return counts_; }
   std::vector<std::string> FundIds() const {
     std::vector<std::string> ids;

@@ -38,6 +38,7 @@ Command InitCommand();
 Command CanonCommand();
 Command SignCommand();
 Command PostCommand();
+Command RebuildCommand();
 
 // All of `in`, or kTooLarge when it holds more than kMaxStdinBytes (field
 // "stdin"), or kIoError when the stream fails.

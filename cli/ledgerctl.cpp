@@ -13,8 +13,9 @@ namespace {
 
 // Every command, in the order usage lists them. A new command is one
 // cli/cmd_*.cpp and one line here.
-std::array<Command, 5> Commands() {
-  return {KeygenCommand(), InitCommand(), CanonCommand(), SignCommand(), PostCommand()};
+std::array<Command, 6> Commands() {
+  return {KeygenCommand(), InitCommand(), CanonCommand(),
+          SignCommand(),   PostCommand(), RebuildCommand()};
 }
 
 void PrintTopUsage(std::ostream& os) {

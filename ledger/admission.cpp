@@ -22,13 +22,30 @@ bool IsOrgEvent(EventKind kind) {
          kind == EventKind::kOrgSuspended;
 }
 
+}  // namespace
+
+// The registry as of seq 0: the regulator named in the genesis event.
+Result<OrgRegistry> RegistryAtGenesis(const Log& log) {
+  auto bytes = log.ReadEvent(0);
+  if (!bytes.ok()) return bytes.error();
+  auto genesis = ParseStrict(*bytes);
+  if (!genesis.ok()) return Error::Corruption("the genesis event does not parse");
+  try {
+    const Json& regulator = genesis->at("body").at("regulator");
+    auto key = PublicKey::FromBase64(regulator.at("public_key").get<std::string>());
+    if (!key.ok()) return Error::Corruption("the genesis regulator key is malformed");
+    return OrgRegistry::FromGenesis(regulator.at("id").get<std::string>(),
+                                    regulator.at("name").get<std::string>(), *key);
+  } catch (const Json::exception& e) {
+    return Error::Corruption(std::string("the genesis event is malformed: ") + e.what());
+  }
+}
+
 std::string EncodeIdem(const Hash& content_hash, uint64_t seq) {
   std::string value(reinterpret_cast<const char*>(content_hash.data()), content_hash.size());
   value += SeqKey(seq);
   return value;
 }
-
-}  // namespace
 
 std::string IdemKey(std::string_view org, std::string_view idem) {
   std::string key(org);
@@ -100,6 +117,25 @@ Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet* writes
   // Replayed events are durable already: the store answers for them.
   pending_events_.erase(seq);
   ForgetDurable();
+  return Status::Ok();
+}
+
+Status Admitter::ReplayLog(uint64_t write_from, WriteSet* writes, const EachEvent& each) {
+  constexpr std::size_t kPage = 1000;
+  const uint64_t size = log_.size();
+  for (uint64_t from = 1; from < size; from += kPage) {
+    auto page = log_.ReadEvents(from, kPage);
+    if (!page.ok()) return page.error();
+    for (std::size_t i = 0; i < page->size(); ++i) {
+      const uint64_t seq = from + i;
+      auto event = ParseStrict((*page)[i]);
+      auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
+      if (!stored.ok())
+        return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
+      LEDGER_RETURN_IF_ERROR(Replay(*stored, seq, seq >= write_from ? writes : nullptr));
+      if (each) each(seq, *stored);
+    }
+  }
   return Status::Ok();
 }
 
@@ -289,8 +325,9 @@ Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_
 void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
                         const std::map<std::string, uint64_t>& touched,
                         const ProjectionChange& change) {
-  WriteProjections(accounts_, change.accounts, writes);
-  WriteStatsProjections(stats_, change.stats, writes);
+  const ProjectionSink sink = SinkInto(writes);
+  WriteProjections(accounts_, change.accounts, sink);
+  WriteStatsProjections(stats_, change.stats, sink);
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     const uint64_t seq = first_seq + i;

@@ -36,6 +36,11 @@ inline constexpr std::string_view kOrgStatePrefix = "org/";
 inline constexpr std::string_view kAppliedStateKey = "applied";
 
 std::string IdemKey(std::string_view org, std::string_view idem);
+// The value of an idem record: content hash ‖ SeqKey(seq).
+std::string EncodeIdem(const Hash& content_hash, uint64_t seq);
+
+// The registry as of seq 0: the regulator named in the genesis event.
+Result<OrgRegistry> RegistryAtGenesis(const Log& log);
 
 // What applying events changed in the read models, for writing them.
 struct ProjectionChange {
@@ -68,6 +73,11 @@ class Admitter {
   // `writes`, also writes the event's projections (events the admitter
   // did not decide); without, rebuilds memory only.
   Status Replay(const Submission& stored, uint64_t seq, WriteSet* writes);
+  // Replays the log's events from seq 1 to its end: those from `write_from`
+  // on also get their projections written to `writes` (if not null);
+  // `each` (if set) sees every event after it is applied.
+  using EachEvent = std::function<void(uint64_t seq, const Submission& stored)>;
+  Status ReplayLog(uint64_t write_from, WriteSet* writes, const EachEvent& each = {});
 
   const OrgRegistry& registry() const { return registry_; }
   const Accounts& accounts() const { return accounts_; }

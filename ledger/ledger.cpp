@@ -24,23 +24,6 @@ struct Ledger::Impl {
 
 namespace {
 
-// The registry as of seq 0: the regulator named in the genesis event.
-Result<OrgRegistry> GenesisRegistry(const Log& log) {
-  auto bytes = log.ReadEvent(0);
-  if (!bytes.ok()) return bytes.error();
-  auto genesis = ParseStrict(*bytes);
-  if (!genesis.ok()) return Error::Corruption("the genesis event does not parse");
-  try {
-    const Json& regulator = genesis->at("body").at("regulator");
-    auto key = PublicKey::FromBase64(regulator.at("public_key").get<std::string>());
-    if (!key.ok()) return Error::Corruption("the genesis regulator key is malformed");
-    return OrgRegistry::FromGenesis(regulator.at("id").get<std::string>(),
-                                    regulator.at("name").get<std::string>(), *key);
-  } catch (const Json::exception& e) {
-    return Error::Corruption(std::string("the genesis event is malformed: ") + e.what());
-  }
-}
-
 Result<uint64_t> AppliedSize(const Store& store) {
   auto stored = store.Get(Column::kState, kAppliedStateKey);
   if (!stored.ok()) return stored.error();
@@ -55,7 +38,6 @@ Result<uint64_t> AppliedSize(const Store& store) {
 // proportion to the log; loading stored projections instead is a planned
 // speed-up.
 Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
-  const uint64_t size = log.size();
   WriteSet writes(log.store());
   const std::string regulator_key =
       std::string(kOrgStatePrefix) + admitter.registry().regulator_id();
@@ -66,19 +48,8 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
     if (!canonical.ok()) return canonical.error();
     writes.Put(Column::kState, regulator_key, *canonical);
   }
-  constexpr std::size_t kPage = 1000;
-  for (uint64_t from = 1; from < size; from += kPage) {
-    auto page = log.ReadEvents(from, kPage);
-    if (!page.ok()) return page.error();
-    for (std::size_t i = 0; i < page->size(); ++i) {
-      const uint64_t seq = from + i;
-      auto event = ParseStrict((*page)[i]);
-      auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
-      if (!stored.ok())
-        return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
-      LEDGER_RETURN_IF_ERROR(admitter.Replay(*stored, seq, seq >= applied ? &writes : nullptr));
-    }
-  }
+  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(applied, &writes));
+  if (applied != log.size()) writes.Put(Column::kState, kAppliedStateKey, SeqKey(log.size()));
   if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
 }
@@ -94,7 +65,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options,
   auto log = Log::Open(options, std::move(log_key));
   if (!log.ok()) return log.error();
   impl->log = std::move(*log);
-  auto registry = GenesisRegistry(*impl->log);
+  auto registry = RegistryAtGenesis(*impl->log);
   if (!registry.ok()) return registry.error();
   impl->admitter = std::make_unique<Admitter>(*impl->log, std::move(*registry));
   auto applied = AppliedSize(impl->log->store());

@@ -89,28 +89,40 @@ Result<std::optional<Json>> GetJson(const Store& store, const std::string& key) 
 
 }  // namespace
 
-void WriteProjections(const Accounts& accounts, const AccountsChange& change, WriteSet& writes) {
+ProjectionSink SinkInto(WriteSet& writes) {
+  return [&writes](Column column, const std::string& key, const std::string* value) {
+    if (value) writes.Put(column, key, *value);
+    else writes.Delete(column, key);
+  };
+}
+
+void WriteProjections(const Accounts& accounts, const AccountsChange& change,
+                      const ProjectionSink& sink) {
+  auto put = [&sink](const std::string& key, const std::string& value) {
+    sink(Column::kIndex, key, &value);
+  };
+  auto del = [&sink](const std::string& key) { sink(Column::kIndex, key, nullptr); };
   for (const std::string& id : std::set<std::string>(change.funds.begin(), change.funds.end())) {
     const Fund* fund = accounts.FindFund(id);
     LEDGER_CHECK(fund != nullptr);
-    writes.Put(Column::kIndex, Key(kFund, id), Canonical(FundHeader(*fund)));
-    writes.Put(Column::kIndex, Key(kOrgFund, fund->owner + "/" + id), "");
+    put(Key(kFund, id), Canonical(FundHeader(*fund)));
+    put(Key(kOrgFund, fund->owner + "/" + id), "");
   }
   for (const LotChange& c : change.lots) {
     const std::string key = LotPrefix(c.fund) + SeqKey(c.order);
-    if (c.lot) writes.Put(Column::kIndex, key, Canonical(LotJson(*c.lot)));
-    else writes.Delete(Column::kIndex, key);
+    if (c.lot) put(key, Canonical(LotJson(*c.lot)));
+    else del(key);
   }
   for (uint64_t seq : std::set<uint64_t>(change.sources.begin(), change.sources.end()))
-    writes.Put(Column::kIndex, Key(kSource, SeqKey(seq)), Canonical(TraceJson(*accounts.FindSource(seq))));
+    put(Key(kSource, SeqKey(seq)), Canonical(TraceJson(*accounts.FindSource(seq))));
   for (uint64_t seq : std::set<uint64_t>(change.outflows.begin(), change.outflows.end()))
-    writes.Put(Column::kIndex, Key(kOutflow, SeqKey(seq)),
+    put(Key(kOutflow, SeqKey(seq)),
                Canonical(OutflowJson(accounts, *accounts.FindOutflow(seq))));
   std::set<std::string> receipts(change.receipts_taken.begin(), change.receipts_taken.end());
   receipts.insert(change.receipts_freed.begin(), change.receipts_freed.end());
   for (const std::string& r : receipts) {
-    if (auto seq = accounts.FindReceipt(r)) writes.Put(Column::kIndex, Key(kReceipt, r), SeqKey(*seq));
-    else writes.Delete(Column::kIndex, Key(kReceipt, r));
+    if (auto seq = accounts.FindReceipt(r)) put(Key(kReceipt, r), SeqKey(*seq));
+    else del(Key(kReceipt, r));
   }
 }
 
@@ -226,22 +238,26 @@ void PlaceBucket(Json& out, std::string_view path, const Json& bucket) {
 
 }  // namespace
 
-void WriteStatsProjections(const Stats& stats, const StatsChange& change, WriteSet& writes) {
+void WriteStatsProjections(const Stats& stats, const StatsChange& change, const ProjectionSink& sink) {
+  auto put = [&sink](const std::string& key, const std::string& value) {
+    sink(Column::kIndex, key, &value);
+  };
+  auto del = [&sink](const std::string& key) { sink(Column::kIndex, key, nullptr); };
   for (const std::string& path : std::set<std::string>(change.buckets.begin(), change.buckets.end())) {
     const std::string key = Key(kStats, path);
     if (const StatsBucket* b = stats.Find(path)) {
-      writes.Put(Column::kIndex, key,
+      put(key,
                  Canonical({{"amount_fen", b->amount_fen}, {"count", b->count},
                             {"welfare_fen", b->welfare_fen}}));
     } else {
-      writes.Delete(Column::kIndex, key);
+      del(key);
     }
   }
   for (const HonourEntry& h : change.honour_added)
-    writes.Put(Column::kIndex, Key(kHonour, SeqKey(h.seq)),
+    put(Key(kHonour, SeqKey(h.seq)),
                Canonical({{"seq", h.seq}, {"display_name", h.display_name},
                           {"amount_fen", h.amount_fen}, {"org", h.org}, {"date", h.date}}));
-  for (uint64_t seq : change.honour_removed) writes.Delete(Column::kIndex, Key(kHonour, SeqKey(seq)));
+  for (uint64_t seq : change.honour_removed) del(Key(kHonour, SeqKey(seq)));
 }
 
 Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t honour_limit) {

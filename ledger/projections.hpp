@@ -20,6 +20,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "ledger/accounts.hpp"
@@ -28,12 +30,17 @@
 
 namespace ledger {
 
-// Adds to `writes` the read models of everything `change` names, as
-// `accounts` holds them now.
-void WriteProjections(const Accounts& accounts, const AccountsChange& change, WriteSet& writes);
+// Where projections go: a WriteSet (the ledger) or a map (a rebuild that
+// compares). A null value deletes the key.
+using ProjectionSink = std::function<void(Column column, const std::string& key, const std::string* value)>;
+ProjectionSink SinkInto(WriteSet& writes);
+
+// The read models of everything `change` names, as `accounts` holds them now.
+void WriteProjections(const Accounts& accounts, const AccountsChange& change,
+                      const ProjectionSink& sink);
 
 // Adds the changed aggregate buckets and honour-list entries to `writes`.
-void WriteStatsProjections(const Stats& stats, const StatsChange& change, WriteSet& writes);
+void WriteStatsProjections(const Stats& stats, const StatsChange& change, const ProjectionSink& sink);
 
 // GET /v1/stats: every aggregate, and a page of the honour list (oldest
 // first, from seq `honour_from`, at most `honour_limit`, "honour_next").

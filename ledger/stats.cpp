@@ -32,12 +32,14 @@ void Stats::Apply(const StatsEvent& e, int sign, StatsChange* change) {
       Add("donations/channel/" + Str(body, "channel"), fen, sign, change);
       Add("donations/org/" + e.poster, fen, sign, change);
       const Json& donor = body.at("donor");
-      if (!donor.contains("display_name") || !change) break;
+      if (!donor.contains("display_name")) break;
       if (sign > 0) {
-        change->honour_added.push_back(
-            {e.seq, Str(donor, "display_name"), fen, e.poster, Str(body, "date")});
+        HonourEntry entry{e.seq, Str(donor, "display_name"), fen, e.poster, Str(body, "date")};
+        if (change) change->honour_added.push_back(entry);
+        honour_[e.seq] = std::move(entry);
       } else {
-        change->honour_removed.push_back(e.seq);
+        if (change) change->honour_removed.push_back(e.seq);
+        honour_.erase(e.seq);
       }
       break;
     }
@@ -63,6 +65,13 @@ void Stats::Apply(const StatsEvent& e, int sign, StatsChange* change) {
     default:
       break;  // not money entering or leaving the ledger
   }
+}
+
+StatsChange Stats::Everything() const {
+  StatsChange all;
+  for (const auto& [path, bucket] : buckets_) all.buckets.push_back(path);
+  for (const auto& [seq, entry] : honour_) all.honour_added.push_back(entry);
+  return all;
 }
 
 const StatsBucket* Stats::Find(std::string_view path) const {

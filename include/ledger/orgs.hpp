@@ -59,6 +59,8 @@ class OrgRegistry {
                                  const PublicKey& regulator_key);
 
   const Org* Find(std::string_view id) const;
+  // Every org, ids ascending.
+  const std::map<std::string, Org, std::less<>>& orgs() const { return orgs_; }
   const std::string& regulator_id() const { return regulator_id_; }
 
   // Check* decide whether the org event with `body` (already schema-valid)

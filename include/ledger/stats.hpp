@@ -63,6 +63,9 @@ class Stats {
   void Apply(const StatsEvent& event, int sign, StatsChange* change = nullptr);
 
   const StatsBucket* Find(std::string_view path) const;
+  // A change naming every bucket and every honour-list entry: what a
+  // rebuild writes.
+  StatsChange Everything() const;
   const std::map<std::string, StatsBucket, std::less<>>& buckets() const { return buckets_; }
 
   friend bool operator==(const Stats&, const Stats&) = default;
@@ -72,6 +75,7 @@ class Stats {
            int64_t welfare_fen = 0);
 
   std::map<std::string, StatsBucket, std::less<>> buckets_;
+  std::map<uint64_t, HonourEntry> honour_;  // by seq
 };
 
 // Bucket paths, as stored and served:
