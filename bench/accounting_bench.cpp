@@ -5,7 +5,8 @@
 // before any clock starts.
 //
 //   accounting_bench --dir D [--part all|append|queries] [--threads T]
-//                    [--append-events N] [--events N] [--samples K] [--charities C]
+//                    [--append-events N] [--events N] [--samples K] [--query-seconds S]
+//                    [--charities C]
 //
 // append: the same events twice in one run, T threads each: through
 // Ledger::Submit in signed batches of 100 (signature, schemas, admission,
@@ -16,6 +17,7 @@
 // 1000; latency of receipt traces, disbursement sources and fund pages; and
 // how long Ledger::Open takes to replay it.
 #include <sys/resource.h>
+#include <time.h>
 
 #include <atomic>
 #include <filesystem>
@@ -38,9 +40,10 @@ struct Args {
   std::string dir;
   std::string part = "all";
   int threads = 4;
-  uint64_t append_events = 200'000;
+  uint64_t append_events = 100'000;
   uint64_t events = 1'000'000;
   int samples = 20'000;
+  double query_seconds = 10;  // per kind of query
   int charities = 10;
 };
 
@@ -72,46 +75,56 @@ PrivateKey InitDir(const std::string& dir, const PrivateKey& regulator) {
   return Must(PrivateKey::ReadPemFile(dir + "/" + kLogKeyFile), "log key");
 }
 
-// A ledger with the mix's charities registered and their funds open.
-std::unique_ptr<Ledger> SetUpLedger(const std::string& dir, const Mix& mix, PrivateKey& log_key) {
-  auto regulator = Must(PrivateKey::Generate(), "key");
-  log_key = InitDir(dir, regulator);
-  auto ledger = Must(Ledger::Open({.dir = dir}, log_key), "open " + dir);
-  for (const Json& doc : Must(mix.Setup("reg", regulator), "setup"))
-    Must(ledger->Submit(doc), "setup " + doc.value("idem", ""));
-  return ledger;
-}
+struct OpenLedger {
+  std::unique_ptr<Ledger> ledger;
+  PrivateKey log_key;  // to open it again
+};
 
-// The entries of a batch as the log stores them, less the stamps: type,
-// org, idem and body, with the batch's signature as "sig".
-std::vector<Json> StoredEntries(const Json& batch) {
-  std::vector<Json> entries;
-  for (const Json& e : batch.at("events"))
-    entries.push_back({{"type", e.at("type")}, {"org", batch.at("org")}, {"idem", e.at("idem")},
-                       {"body", e.at("body")}, {"sig", batch.at("sig")}});
-  return entries;
+// A ledger with the mix's charities registered and their funds open.
+OpenLedger SetUpLedger(const std::string& dir, const Mix& mix) {
+  auto regulator = Must(PrivateKey::Generate(), "key");
+  OpenLedger open{.log_key = InitDir(dir, regulator)};
+  open.ledger = Must(Ledger::Open({.dir = dir}, open.log_key), "open " + dir);
+  for (const Json& doc : Must(mix.Setup("reg", regulator), "setup"))
+    Must(open.ledger->Submit(doc), "setup " + doc.value("idem", ""));
+  return open;
 }
 
 struct RunResult {
   uint64_t events = 0;
-  double seconds = 0, cpu_seconds = 0;
+  double seconds = 0, cpu_seconds = 0, callers_cpu_seconds = 0;
   std::size_t refused = 0;  // batches
   std::string first_refusal;
 
   double rate() const { return events / seconds; }
 };
 
-// Runs `work(group)` on one thread per group; times them together.
+double ThreadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
+}
+
+// Runs `work(group)` on one thread per group; times them together, and
+// apart the CPU of these calling threads from the whole process's (the
+// rest is the log's writer thread and RocksDB's background work).
 template <class Fn>
 RunResult Timed(int groups, Fn work) {
   RunResult result;
+  std::atomic<double> callers_cpu{0};
   const double cpu_from = CpuSeconds();
   const auto start = SteadyClock::now();
   std::vector<std::thread> threads;
-  for (int g = 0; g < groups; ++g) threads.emplace_back(work, g);
+  for (int g = 0; g < groups; ++g)
+    threads.emplace_back([&, g] {
+      const double from = ThreadCpuSeconds();
+      work(g);
+      callers_cpu += ThreadCpuSeconds() - from;
+    });
   for (auto& thread : threads) thread.join();
   result.seconds = SecondsSince(start);
   result.cpu_seconds = CpuSeconds() - cpu_from;
+  result.callers_cpu_seconds = callers_cpu;
   return result;
 }
 
@@ -161,23 +174,10 @@ RunResult AppendAll(Log& log, std::vector<std::vector<Json>>& entries,
   return result;
 }
 
-void PrintMix(const Mix& mix) {
-  const MixCounts& c = mix.counts();
-  const double all = static_cast<double>(c.total());
-  const auto [lots, most] = mix.Lots();
-  std::printf("  mix: %llu donations (%.1f%%, %llu designated), %llu transfers (%.1f%%, %llu to "
-              "other charities), %llu disbursements (%.1f%%), %llu expenses (%.1f%%); lots held "
-              "at the end %zu, most in one fund %zu\n",
-              (unsigned long long)c.donations, 100 * c.donations / all,
-              (unsigned long long)c.designated, (unsigned long long)c.transfers,
-              100 * c.transfers / all, (unsigned long long)c.cross_org,
-              (unsigned long long)c.disbursements, 100 * c.disbursements / all,
-              (unsigned long long)c.expenses, 100 * c.expenses / all, lots, most);
-}
-
 void PrintRun(const char* name, const RunResult& r) {
-  std::printf("  %-34s %9llu %8.2f %10.0f %12.1f %8zu\n", name, (unsigned long long)r.events,
-              r.seconds, r.rate(), r.cpu_seconds * 1e6 / r.events, r.refused);
+  std::printf("  %-36s %8llu %7.2f %9.0f %10.1f %8.1f %8zu\n", name, (unsigned long long)r.events,
+              r.seconds, r.rate(), r.cpu_seconds * 1e6 / r.events,
+              r.callers_cpu_seconds * 1e6 / r.events, r.refused);
   if (!r.first_refusal.empty()) std::printf("    first refusal: %s\n", r.first_refusal.c_str());
   std::fflush(stdout);
 }
@@ -201,39 +201,47 @@ std::pair<double, double> SigningCost(const std::vector<MixBatch>& batches, cons
   return {parse_s * 1e6 / n, verify_s * 1e6 / n};
 }
 
+// The same stored entries, through Log::Append into a fresh ledger that
+// holds the same setup events.
+RunResult LogAloneRun(const std::string& dir, const Mix& mix, const std::vector<MixBatch>& batches,
+                      int threads) {
+  auto regulator = Must(PrivateKey::Generate(), "key");
+  auto log = Must(Log::Open({.dir = dir}, InitDir(dir, regulator)), "open log");
+  for (const Json& doc : Must(mix.Setup("reg", regulator), "setup"))
+    Must(log->Append({doc}), "setup append");
+  std::vector<std::vector<Json>> entries;
+  for (const MixBatch& b : batches) entries.push_back(StoredEntries(b));
+  return AppendAll(*log, entries, batches, threads);
+}
+
+void PrintComparison(const RunResult& accounting, const RunResult& log_alone) {
+  auto us = [](double seconds, const RunResult& r) { return seconds * 1e6 / r.events; };
+  std::printf("  accounting / log alone: %.2f of the events/s; %.2fx the CPU per event (callers "
+              "%.1f vs %.1f us, writer thread and RocksDB background %.1f vs %.1f us)\n",
+              accounting.rate() / log_alone.rate(),
+              us(accounting.cpu_seconds, accounting) / us(log_alone.cpu_seconds, log_alone),
+              us(accounting.callers_cpu_seconds, accounting), us(log_alone.callers_cpu_seconds, log_alone),
+              us(accounting.cpu_seconds - accounting.callers_cpu_seconds, accounting),
+              us(log_alone.cpu_seconds - log_alone.callers_cpu_seconds, log_alone));
+}
+
 void AppendPart(const Args& a) {
   auto mix = Must(Mix::Make({.charities = a.charities, .groups = a.threads, .batch_size = 100}), "mix");
   const auto batches = Must(mix->Next(a.append_events), "generate");
-  std::vector<std::vector<Json>> entries;
-  for (const MixBatch& b : batches) entries.push_back(StoredEntries(b.doc));
   std::printf("accounting append: the same %zu events through the log alone and through "
               "Ledger::Submit, %d threads, groups of 100\n", batches.size() * 100, a.threads);
-  PrintMix(*mix);
-  std::printf("  %-34s %9s %8s %10s %12s %8s\n", "run", "events", "seconds", "events/s",
-              "cpu us/event", "refused");
-  RunResult log_alone;
-  {
-    PrivateKey log_key;
-    const std::string dir = a.dir + "/log-alone";
-    auto regulator = Must(PrivateKey::Generate(), "key");
-    log_key = InitDir(dir, regulator);
-    auto log = Must(Log::Open({.dir = dir}, log_key), "open log");
-    for (const Json& doc : Must(mix->Setup("reg", regulator), "setup"))
-      Must(log->Append({doc}), "setup append");
-    log_alone = AppendAll(*log, entries, batches, a.threads);
-  }
+  std::printf("  mix: %s\n", mix->Describe().c_str());
+  std::printf("  cpu: microseconds of CPU per event in the whole process; callers: of which the %d "
+              "calling threads\n", a.threads);
+  std::printf("  %-36s %8s %7s %9s %10s %8s %8s\n", "run", "events", "seconds", "events/s", "cpu",
+              "callers", "refused");
+  const RunResult log_alone = LogAloneRun(a.dir + "/log-alone", *mix, batches, a.threads);
   PrintRun("log alone (Log::Append)", log_alone);
-  RunResult accounting;
-  {
-    PrivateKey log_key;
-    auto ledger = SetUpLedger(a.dir + "/accounting", *mix, log_key);
-    std::vector<uint64_t> first_seqs;
-    accounting = SubmitAll(*ledger, batches, a.threads, first_seqs);
-  }
+  std::vector<uint64_t> first_seqs;
+  const RunResult accounting =
+      SubmitAll(*SetUpLedger(a.dir + "/accounting", *mix).ledger, batches, a.threads, first_seqs);
   PrintRun("accounting (Ledger::Submit, batches)", accounting);
-  std::printf("  accounting / log alone: %.2f of the events/s, %.2fx the CPU per event\n",
-              accounting.rate() / log_alone.rate(),
-              (accounting.cpu_seconds / accounting.events) / (log_alone.cpu_seconds / log_alone.events));
+  PrintComparison(accounting, log_alone);
   const auto [parse_us, verify_us] = SigningCost(batches, *mix);
   std::printf("  per batch of 100, one thread: Ed25519 verify %.0f us (%.2f us/event); parsing, "
               "schemas and signed bytes %.0f us (%.2f us/event)\n",
@@ -249,15 +257,18 @@ uint64_t DirBytes(const std::string& dir) {
 }
 
 void PrintLatency(const char* name, std::vector<double>& us) {
-  std::printf("  %-32s %8.1f %8.1f %8.1f\n", name, Percentile(us, 50), Percentile(us, 99),
-              Percentile(us, 100));
+  std::printf("  %-36s %8zu %8.1f %8.1f %8.1f\n", name, us.size(), Percentile(us, 50),
+              Percentile(us, 99), Percentile(us, 100));
 }
 
-// Times `query` on `samples` random picks from `keys`.
+// Times `query` on `samples` random picks from `keys`, for at most
+// `seconds` in all.
 template <class K, class Fn>
-std::vector<double> Sample(const std::vector<K>& keys, int samples, std::mt19937_64& rng, Fn query) {
+std::vector<double> Sample(const std::vector<K>& keys, int samples, double seconds,
+                           std::mt19937_64& rng, Fn query) {
   std::vector<double> us;
-  for (int i = 0; i < samples && !keys.empty(); ++i) {
+  const auto from = SteadyClock::now();
+  for (int i = 0; i < samples && !keys.empty() && SecondsSince(from) < seconds; ++i) {
     const K& key = keys[rng() % keys.size()];
     const auto start = SteadyClock::now();
     auto answer = query(key);
@@ -267,67 +278,115 @@ std::vector<double> Sample(const std::vector<K>& keys, int samples, std::mt19937
   return us;
 }
 
-void QueriesPart(const Args& a) {
-  constexpr std::size_t kBatch = 1000, kChunkBatches = 100;
-  auto mix = Must(Mix::Make({.charities = a.charities, .groups = a.threads, .batch_size = kBatch,
-                             .seed = 2}), "mix");
-  const std::string dir = a.dir + "/queries";
-  PrivateKey log_key;
-  auto ledger = SetUpLedger(dir, *mix, log_key);
+// What the queries pick from: every accepted donation's receipt and
+// disbursement's seq.
+struct Built {
+  RunResult run;
+  double generating_seconds = 0;
   std::vector<std::string> receipts;
   std::vector<uint64_t> disbursements;
-  RunResult built;
-  double generating = 0;
-  // Made and submitted a chunk at a time, so that the signed events of a
-  // large ledger need not all be in memory at once.
-  while (ledger->log().size() + kBatch <= a.events) {
-    const uint64_t left = a.events - ledger->log().size();
-    auto start = SteadyClock::now();
-    const auto batches = Must(mix->Next(std::min<uint64_t>(left - left % kBatch, kChunkBatches * kBatch)), "generate");
-    generating += SecondsSince(start);
+};
+
+constexpr std::size_t kBuildBatch = 1000;
+
+// Fills `ledger` up to about `events` events through Ledger::Submit, a
+// chunk at a time, so that the signed events of a large ledger need not all
+// be in memory at once. Only submitting is timed.
+Built Build(Ledger& ledger, Mix& mix, uint64_t events, int threads) {
+  constexpr uint64_t kChunk = 100 * kBuildBatch;
+  Built built;
+  RunResult& run = built.run;
+  while (ledger.log().size() + kBuildBatch <= events) {
+    const uint64_t left = events - ledger.log().size();
+    const auto start = SteadyClock::now();
+    const auto batches = Must(mix.Next(std::min(left - left % kBuildBatch, kChunk)), "generate");
+    built.generating_seconds += SecondsSince(start);
     std::vector<uint64_t> first_seqs;
-    RunResult chunk = SubmitAll(*ledger, batches, a.threads, first_seqs);
-    built.events += chunk.events, built.seconds += chunk.seconds, built.refused += chunk.refused;
-    if (built.first_refusal.empty()) built.first_refusal = chunk.first_refusal;
+    const RunResult chunk = SubmitAll(ledger, batches, threads, first_seqs);
+    run.events += chunk.events, run.seconds += chunk.seconds, run.refused += chunk.refused;
+    run.cpu_seconds += chunk.cpu_seconds, run.callers_cpu_seconds += chunk.callers_cpu_seconds;
+    if (run.first_refusal.empty()) run.first_refusal = chunk.first_refusal;
     for (std::size_t i = 0; i < batches.size(); ++i) {
       if (first_seqs[i] == 0) continue;
-      receipts.insert(receipts.end(), batches[i].receipts.begin(), batches[i].receipts.end());
-      for (std::size_t d : batches[i].disbursements) disbursements.push_back(first_seqs[i] + d);
+      const MixBatch& b = batches[i];
+      built.receipts.insert(built.receipts.end(), b.receipts.begin(), b.receipts.end());
+      for (std::size_t d : b.disbursements) built.disbursements.push_back(first_seqs[i] + d);
     }
-    std::fprintf(stderr, "\rbuilding: %llu / %llu events", (unsigned long long)ledger->log().size(),
-                 (unsigned long long)a.events);
+    std::fprintf(stderr, "\rbuilding: %llu / %llu events", (unsigned long long)ledger.log().size(),
+                 (unsigned long long)events);
   }
   std::fprintf(stderr, "\n");
-  const uint64_t size = ledger->log().size();
-  std::printf("accounting queries on a ledger of %llu events\n", (unsigned long long)size);
-  PrintMix(*mix);
+  return built;
+}
+
+void PrintBuilt(const Built& built, int threads) {
+  const RunResult& r = built.run;
   std::printf("  built in %.1f s through Ledger::Submit (%.0f events/s, signed batches of %zu, %d "
               "threads; %.1f s more generating and signing, not timed); refused batches: %zu\n",
-              built.seconds, built.rate(), kBatch, a.threads, generating, built.refused);
-  if (!built.first_refusal.empty()) std::printf("    first refusal: %s\n", built.first_refusal.c_str());
+              r.seconds, r.rate(), kBuildBatch, threads, built.generating_seconds, r.refused);
+  std::printf("  cpu per event %.1f us, of which the calling threads %.1f us\n",
+              r.cpu_seconds * 1e6 / r.events, r.callers_cpu_seconds * 1e6 / r.events);
+  if (!r.first_refusal.empty()) std::printf("    first refusal: %s\n", r.first_refusal.c_str());
+}
 
+void QueryLatency(const Ledger& ledger, const Built& built, const std::vector<std::string>& funds,
+                  const Args& a) {
   std::mt19937_64 rng(7);
-  const std::vector<std::string> funds = mix->FundIds();
-  auto traces = Sample(receipts, a.samples, rng, [&](const std::string& r) { return ledger->ReceiptTraceJson(r); });
-  auto sources = Sample(disbursements, a.samples, rng, [&](uint64_t seq) { return ledger->SourcesJson(seq); });
-  auto pages = Sample(funds, a.samples, rng, [&](const std::string& id) { return ledger->FundJson(id, 0, 100); });
-  std::printf("  %d random samples each, one thread (microseconds)  p50      p99      max\n", a.samples);
+  const double s = a.query_seconds;
+  auto traces = Sample(built.receipts, a.samples, s, rng,
+                       [&](const std::string& r) { return ledger.ReceiptTraceJson(r); });
+  auto sources = Sample(built.disbursements, a.samples, s, rng,
+                        [&](uint64_t seq) { return ledger.SourcesJson(seq); });
+  auto pages = Sample(funds, a.samples, s, rng,
+                      [&](const std::string& id) { return ledger.FundJson(id, 0, 100); });
+  // The same pages asked from each fund's oldest live lot on: what skipping
+  // the deleted lots before it costs the default page.
+  std::vector<std::pair<std::string, uint64_t>> firsts;
+  for (const std::string& id : funds) {
+    const Json page = Must(ledger.FundJson(id, 0, 1), "fund");
+    firsts.emplace_back(id, page["lots"].empty() ? 0 : page["lots"][0]["order"].get<uint64_t>());
+  }
+  auto live_pages = Sample(firsts, a.samples, s, rng,
+                           [&](const auto& f) { return ledger.FundJson(f.first, f.second, 100); });
+  std::printf("  random picks, one thread, at most %d or %.0f s each (microseconds)\n", a.samples, s);
+  std::printf("  %-36s %8s %8s %8s %8s\n", "query", "samples", "p50", "p99", "max");
   PrintLatency("receipt trace with its proof", traces);
   PrintLatency("disbursement sources", sources);
   PrintLatency("fund with its first 100 lots", pages);
+  PrintLatency("  the same, from the oldest live lot", live_pages);
+}
 
+// Closes the ledger and times opening it again (a replay of the whole
+// log); checks that the funds read the same.
+void Reopen(OpenLedger& open, const std::string& dir, const std::vector<std::string>& funds) {
+  const uint64_t size = open.ledger->log().size();
   std::vector<Json> before;
-  for (const std::string& id : funds) before.push_back(Must(ledger->FundJson(id, 0, 1000), "fund"));
-  ledger.reset();
+  for (const std::string& id : funds) before.push_back(Must(open.ledger->FundJson(id, 0, 1000), "fund"));
+  open.ledger.reset();
   const auto start = SteadyClock::now();
-  ledger = Must(Ledger::Open({.dir = dir}, log_key), "reopen");
-  const double open_s = SecondsSince(start);
+  open.ledger = Must(Ledger::Open({.dir = dir}, open.log_key), "reopen");
+  const double seconds = SecondsSince(start);
   bool same = true;
   for (std::size_t i = 0; i < funds.size(); ++i)
-    same = same && Must(ledger->FundJson(funds[i], 0, 1000), "fund") == before[i];
+    same = same && Must(open.ledger->FundJson(funds[i], 0, 1000), "fund") == before[i];
   std::printf("  Ledger::Open (replays the log to rebuild the accounts): %.1f s (%.0f events/s); "
               "data %.0f MiB; funds as before: %s\n",
-              open_s, size / open_s, DirBytes(dir) / 1048576.0, same ? "yes" : "NO");
+              seconds, size / seconds, DirBytes(dir) / 1048576.0, same ? "yes" : "NO");
+}
+
+void QueriesPart(const Args& a) {
+  auto mix = Must(Mix::Make({.charities = a.charities, .groups = a.threads,
+                             .batch_size = kBuildBatch, .seed = 2}), "mix");
+  const std::string dir = a.dir + "/queries";
+  OpenLedger open = SetUpLedger(dir, *mix);
+  const Built built = Build(*open.ledger, *mix, a.events, a.threads);
+  std::printf("accounting queries on a ledger of %llu events\n",
+              (unsigned long long)open.ledger->log().size());
+  std::printf("  mix: %s\n", mix->Describe().c_str());
+  PrintBuilt(built, a.threads);
+  const std::vector<std::string> funds = mix->FundIds();
+  QueryLatency(*open.ledger, built, funds, a);
+  Reopen(open, dir, funds);
   std::fflush(stdout);
 }
 
@@ -341,6 +400,7 @@ Args Parse(int argc, char** argv) {
     else if (flag == "--append-events") a.append_events = std::stoull(value);
     else if (flag == "--events") a.events = std::stoull(value);
     else if (flag == "--samples") a.samples = std::stoi(value);
+    else if (flag == "--query-seconds") a.query_seconds = std::stod(value);
     else if (flag == "--charities") a.charities = std::stoi(value);
     else {
       std::cerr << "unknown flag " << flag << "\n";
@@ -351,7 +411,7 @@ Args Parse(int argc, char** argv) {
   if (a.dir.empty() || argc % 2 == 0 || !part_ok || a.charities < 2 || a.threads < 1 ||
       a.threads > a.charities / 2) {
     std::cerr << "usage: accounting_bench --dir D [--part all|append|queries] [--threads T] "
-                 "[--append-events N] [--events N] [--samples K] [--charities C]\n"
+                 "[--append-events N] [--events N] [--samples K] [--query-seconds S] [--charities C]\n"
                  "  (each thread submits for a group of at least 2 charities: T <= C/2)\n";
     std::exit(2);
   }

@@ -47,6 +47,18 @@ struct MixBatch {
   std::vector<std::size_t> disbursements;  // indices of its disbursement.made events
 };
 
+// The batch's events as the log stores them, less the stamps: type, org,
+// idem and body, with the batch's signature as "sig" (in the ledger it rides
+// in a "batch" member with the batch's start and size).
+inline std::vector<Json> StoredEntries(const MixBatch& batch) {
+  std::vector<Json> entries;
+  const Json& doc = batch.doc;
+  for (const Json& e : doc.at("events"))
+    entries.push_back({{"type", e.at("type")}, {"org", doc.at("org")}, {"idem", e.at("idem")},
+                       {"body", e.at("body")}, {"sig", doc.at("sig")}});
+  return entries;
+}
+
 struct MixCounts {
   uint64_t donations = 0, designated = 0, transfers = 0, cross_org = 0, disbursements = 0,
            expenses = 0;
@@ -116,11 +128,22 @@ class Mix {
     for (const ModelFund& f : funds_) ids.push_back(f.id);
     return ids;
   }
-  // Lots the funds hold now: in all, and in the fullest fund.
-  std::pair<std::size_t, std::size_t> Lots() const {
-    std::size_t all = 0, most = 0;
-    for (const ModelFund& f : funds_) all += f.lots.size(), most = std::max(most, f.lots.size());
-    return {all, most};
+  // The events made so far by type, and the lots the funds hold now.
+  std::string Describe() const {
+    std::size_t lots = 0, most = 0;
+    for (const ModelFund& f : funds_) lots += f.lots.size(), most = std::max(most, f.lots.size());
+    const MixCounts& c = counts_;
+    auto share = [&c](uint64_t n) { return 100.0 * n / std::max<uint64_t>(1, c.total()); };
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "%llu donations (%.1f%%, %llu designated), %llu transfers (%.1f%%, %llu to other "
+                  "charities), %llu disbursements (%.1f%%), %llu expenses (%.1f%%); lots held at "
+                  "the end %zu, most in one fund %zu",
+                  (unsigned long long)c.donations, share(c.donations), (unsigned long long)c.designated,
+                  (unsigned long long)c.transfers, share(c.transfers), (unsigned long long)c.cross_org,
+                  (unsigned long long)c.disbursements, share(c.disbursements),
+                  (unsigned long long)c.expenses, share(c.expenses), lots, most);
+    return text;
   }
 
  private:

@@ -326,18 +326,6 @@ std::optional<uint64_t> Accounts::FindReceipt(std::string_view receipt) const {
   return it->second;
 }
 
-AccountsChange Accounts::Everything() const {
-  AccountsChange all;
-  for (const auto& [id, fund] : funds_) {
-    all.funds.push_back(id);
-    for (const Lot& lot : fund.lots) all.lots.push_back({id, lot.order, lot});
-  }
-  for (const auto& [seq, trace] : sources_) all.sources.push_back(seq);
-  for (const auto& [seq, outflow] : outflows_) all.outflows.push_back(seq);
-  for (const auto& [receipt, seq] : receipts_) all.receipts_taken.push_back(receipt);
-  return all;
-}
-
 std::vector<std::string> Accounts::FundsOf(std::string_view org) const {
   std::vector<std::string> ids;
   for (const auto& [id, fund] : funds_)

@@ -95,7 +95,7 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
     }
     org = registry_.Find(submission.org);  // an org event may have moved it
   }
-  Remember(submission, first_seq, writes, touched, change);
+  Remember(submission, first_seq, SinkInto(writes), touched, change);
   Admission admission;
   if (submission.is_batch) {
     admission.extra_name = "batch";
@@ -104,23 +104,23 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
   return admission;
 }
 
-Status Admitter::Replay(const Submission& stored, uint64_t seq, WriteSet* writes) {
+Status Admitter::Replay(const Submission& stored, uint64_t seq, const ProjectionSink* sink) {
   LEDGER_CHECK(stored.events.size() == 1);
   Undo undo;
   ProjectionChange change;
   std::map<std::string, uint64_t> touched;
-  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, writes ? &change : nullptr, touched);
+  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, sink ? &change : nullptr, touched);
       !applied.ok())
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
-  if (writes) Remember(stored, seq, *writes, touched, change);
+  if (sink) Remember(stored, seq, *sink, touched, change);
   // Replayed events are durable already: the store answers for them.
   pending_events_.erase(seq);
   ForgetDurable();
   return Status::Ok();
 }
 
-Status Admitter::ReplayLog(uint64_t write_from, WriteSet* writes, const EachEvent& each) {
+Status Admitter::ReplayLog(uint64_t write_from, const ProjectionSink* sink, const EachEvent& each) {
   constexpr std::size_t kPage = 1000;
   const uint64_t size = log_.size();
   for (uint64_t from = 1; from < size; from += kPage) {
@@ -132,7 +132,7 @@ Status Admitter::ReplayLog(uint64_t write_from, WriteSet* writes, const EachEven
       auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
       if (!stored.ok())
         return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
-      LEDGER_RETURN_IF_ERROR(Replay(*stored, seq, seq >= write_from ? writes : nullptr));
+      LEDGER_RETURN_IF_ERROR(Replay(*stored, seq, seq >= write_from ? sink : nullptr));
       if (each) each(seq, *stored);
     }
   }
@@ -322,26 +322,39 @@ Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_
   return Status::Ok();
 }
 
-void Admitter::Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
+// A money event in the flows of its poster and, for a transfer, of the
+// receiving fund's owner.
+void Admitter::WriteOrgFlow(const std::string& poster, const SubmittedEvent& event, uint64_t seq,
+                            const ProjectionSink& sink) const {
+  WriteOrgFlowEntry(poster, seq, event.type->name, poster, sink);
+  if (event.type->kind != EventKind::kFundsTransferred) return;
+  const Fund* to = accounts_.FindFund(event.body.at("to").get_ref<const std::string&>());
+  if (to && to->owner != poster) WriteOrgFlowEntry(to->owner, seq, event.type->name, poster, sink);
+}
+
+void Admitter::Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,
                         const std::map<std::string, uint64_t>& touched,
                         const ProjectionChange& change) {
-  const ProjectionSink sink = SinkInto(writes);
   WriteProjections(accounts_, change.accounts, sink);
   WriteStatsProjections(stats_, change.stats, sink);
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     const uint64_t seq = first_seq + i;
     std::string key = IdemKey(submission.org, event.idem);
-    writes.Put(Column::kIdem, key, EncodeIdem(event.content_hash, seq));
+    const std::string idem_value = EncodeIdem(event.content_hash, seq);
+    sink(Column::kIdem, key, &idem_value);
     pending_idems_[key] = {event.content_hash, seq};
     pending_idem_order_.emplace_back(seq, std::move(key));
+    if (event.type->moves_money || event.type->kind == EventKind::kEventReversed)
+      WriteOrgFlow(submission.org, event, seq, sink);
   }
   for (const auto& [id, seq] : touched) {
     auto canonical = Canonicalize(OrgToJson(*registry_.Find(id)));
     LEDGER_CHECK(canonical.ok());
-    writes.Put(Column::kState, std::string(kOrgStatePrefix) + id, *canonical);
+    sink(Column::kState, std::string(kOrgStatePrefix) + id, &*canonical);
   }
-  writes.Put(Column::kState, kAppliedStateKey, SeqKey(first_seq + submission.events.size()));
+  const std::string applied = SeqKey(first_seq + submission.events.size());
+  sink(Column::kState, std::string(kAppliedStateKey), &applied);
 }
 
 }  // namespace ledger

@@ -27,6 +27,7 @@
 #include "ledger/stats.hpp"
 #include "ledger/log.hpp"
 #include "ledger/orgs.hpp"
+#include "ledger/projections.hpp"
 #include "ledger/store.hpp"
 #include "ledger/submission.hpp"
 
@@ -70,14 +71,14 @@ class Admitter {
   // Brings the state up to date with an event already in the log (replay
   // on open). No signature, role or idem checks; the registry's and the
   // accounts' rules still apply, and a refusal is corruption. With
-  // `writes`, also writes the event's projections (events the admitter
+  // `sink`, also writes the event's projections (events the admitter
   // did not decide); without, rebuilds memory only.
-  Status Replay(const Submission& stored, uint64_t seq, WriteSet* writes);
+  Status Replay(const Submission& stored, uint64_t seq, const ProjectionSink* sink);
   // Replays the log's events from seq 1 to its end: those from `write_from`
-  // on also get their projections written to `writes` (if not null);
+  // on also get their projections written to `sink` (if not null);
   // `each` (if set) sees every event after it is applied.
   using EachEvent = std::function<void(uint64_t seq, const Submission& stored)>;
-  Status ReplayLog(uint64_t write_from, WriteSet* writes, const EachEvent& each = {});
+  Status ReplayLog(uint64_t write_from, const ProjectionSink* sink, const EachEvent& each = {});
 
   const OrgRegistry& registry() const { return registry_; }
   const Accounts& accounts() const { return accounts_; }
@@ -110,7 +111,9 @@ class Admitter {
   // The accounts and the aggregates' part of ApplyEvent.
   Status ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
                     AccountsJournal* journal, ProjectionChange* change);
-  void Remember(const Submission& submission, uint64_t first_seq, WriteSet& writes,
+  void WriteOrgFlow(const std::string& poster, const SubmittedEvent& event, uint64_t seq,
+                    const ProjectionSink& sink) const;
+  void Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,
                 const std::map<std::string, uint64_t>& touched, const ProjectionChange& change);
 
   const Log& log_;

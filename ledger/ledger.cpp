@@ -10,6 +10,9 @@
 
 namespace ledger {
 
+// Money events shown with an org, newest first.
+constexpr std::size_t kRecentFlows = 20;
+
 struct Ledger::Impl {
   // Declared before the log, so destroyed after it: the log's writer runs
   // admission checks until it has drained.
@@ -48,7 +51,8 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
     if (!canonical.ok()) return canonical.error();
     writes.Put(Column::kState, regulator_key, *canonical);
   }
-  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(applied, &writes));
+  const ProjectionSink sink = SinkInto(writes);
+  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(applied, &sink));
   if (applied != log.size()) writes.Put(Column::kState, kAppliedStateKey, SeqKey(log.size()));
   if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
@@ -94,6 +98,9 @@ Result<Json> Ledger::OrgJson(std::string_view id) const {
   auto funds = ReadOrgFunds(impl_->log->store(), id);
   if (!funds.ok()) return funds.error();
   json["funds"] = std::move(*funds);
+  auto recent = ReadOrgFlows(impl_->log->store(), id, kRecentFlows);
+  if (!recent.ok()) return recent.error();
+  json["recent"] = std::move(*recent);
   return json;
 }
 

@@ -304,3 +304,41 @@ Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t hon
 }
 
 }  // namespace ledger
+
+namespace ledger {
+namespace {
+
+constexpr std::string_view kOrgFlow = "orgflow/";
+
+std::string OrgFlowPrefix(std::string_view org) { return std::string(kOrgFlow) + std::string(org) + "/"; }
+
+}  // namespace
+
+void WriteOrgFlowEntry(const std::string& org, uint64_t seq, std::string_view type,
+                       const std::string& by, const ProjectionSink& sink) {
+  // Inverted, so that a forward scan meets the newest first.
+  const std::string key = OrgFlowPrefix(org) + SeqKey(~seq);
+  auto value = Canonicalize(Json{{"seq", seq}, {"type", type}, {"by", by}});
+  LEDGER_CHECK(value.ok());
+  sink(Column::kIndex, key, &*value);
+}
+
+Result<Json> ReadOrgFlows(const Store& store, std::string_view org, std::size_t limit) {
+  const std::string prefix = OrgFlowPrefix(org);
+  Json flows = Json::array();
+  Status failed = Status::Ok();
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix, [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with(prefix) || flows.size() >= limit) return false;
+    auto entry = ParseStrict(value);
+    if (!entry.ok()) {
+      failed = Error::Corruption("flow entry " + std::string(key) + " does not parse");
+      return false;
+    }
+    flows.push_back(std::move(*entry));
+    return true;
+  }));
+  LEDGER_RETURN_IF_ERROR(failed);
+  return flows;
+}
+
+}  // namespace ledger

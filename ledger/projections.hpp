@@ -15,6 +15,8 @@
 //                                  "reversed","sources":[{"source_seq","type","receipt","amount_fen"}]}
 //   receipt/<receipt>             seq (8 bytes BE) of the live donation or contribution
 //   orgfund/<org>/<fund id>       "" (the funds an org owns)
+//   orgflow/<org>/ ‖ (2^64−1−seq) (8 bytes BE)  {"seq","type","by"}: money events the org
+//                                  posted or received (a transfer into its fund), newest first
 //   stats/<bucket path>           {"amount_fen","count","welfare_fen"} (include/ledger/stats.hpp)
 //   honour/ ‖ seq (8 bytes BE)     {"seq","display_name","amount_fen","org","date"}
 #pragma once
@@ -58,5 +60,11 @@ Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt);
 Result<Json> ReadOutflow(const Store& store, uint64_t seq);
 // [{"id","balance_fen"}] of the funds `org` owns, ids ascending.
 Result<Json> ReadOrgFunds(const Store& store, std::string_view org);
+
+// Indexes money event `seq` of `type`, posted by `by`, under `org`.
+void WriteOrgFlowEntry(const std::string& org, uint64_t seq, std::string_view type,
+                       const std::string& by, const ProjectionSink& sink);
+// The `limit` newest entries of `org`'s flows: [{"seq","type","by"}].
+Result<Json> ReadOrgFlows(const Store& store, std::string_view org, std::size_t limit);
 
 }  // namespace ledger

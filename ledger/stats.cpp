@@ -67,13 +67,6 @@ void Stats::Apply(const StatsEvent& e, int sign, StatsChange* change) {
   }
 }
 
-StatsChange Stats::Everything() const {
-  StatsChange all;
-  for (const auto& [path, bucket] : buckets_) all.buckets.push_back(path);
-  for (const auto& [seq, entry] : honour_) all.honour_added.push_back(entry);
-  return all;
-}
-
 const StatsBucket* Stats::Find(std::string_view path) const {
   auto it = buckets_.find(path);
   return it == buckets_.end() ? nullptr : &it->second;

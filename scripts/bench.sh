@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Builds and runs the welfare-ledger benchmarks; prints the numbers and
-# keeps a copy in ${BUILD_DIR:-build}/bench-results.txt (bench-results-log.txt
-# or bench-results-http.txt when only one part runs).
-#   scripts/bench.sh [all|log|http]   which part (default all)
+# keeps a copy in ${BUILD_DIR:-build}/bench-results.txt (bench-results-log.txt,
+# bench-results-http.txt or bench-results-accounting.txt when only one part
+# runs).
+#   scripts/bench.sh [all|log|http|accounting]   which part (default all)
 #   SECONDS_PER_RUN  time per append run (default 5)
 #   PROOF_EVENTS     size of the log for proof latency (default 1000000)
 #   HTTP_SECONDS     time limit per HTTP load run (default 15; each run also
 #                    stops at its request count, so the HTTP part stays
 #                    under about two minutes)
+#   ACCOUNTING_EVENTS         size of the ledger for accounting query latency
+#                             (default 1000000; building it takes most of the
+#                             accounting part's ~3 minutes)
+#   ACCOUNTING_APPEND_EVENTS  events per run of accounting vs the log alone
+#                             (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
 case "$part" in
-  all) targets=(ledger_bench http_bench); out_name=bench-results.txt ;;
+  all) targets=(ledger_bench http_bench accounting_bench); out_name=bench-results.txt ;;
   log) targets=(ledger_bench); out_name=bench-results-log.txt ;;
   http) targets=(http_bench); out_name=bench-results-http.txt ;;
-  *) echo "usage: scripts/bench.sh [all|log|http]" >&2; exit 2 ;;
+  accounting) targets=(accounting_bench); out_name=bench-results-accounting.txt ;;
+  *) echo "usage: scripts/bench.sh [all|log|http|accounting]" >&2; exit 2 ;;
 esac
 scripts/setup.sh
 scripts/build.sh --target "${targets[@]}"
@@ -25,11 +32,16 @@ trap 'rm -rf "$work"' EXIT
 out="$bin/$out_name"
 {
   echo "# welfare-ledger benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
-  if [ "$part" != http ]; then
+  if [ "$part" = all ] || [ "$part" = log ]; then
     "$bin/bench/ledger_bench" append --dir "$work" --seconds "${SECONDS_PER_RUN:-5}" --threads 1,8,64
     "$bin/bench/ledger_bench" proofs --dir "$work" --events "${PROOF_EVENTS:-1000000}" --samples 20000
   fi
-  if [ "$part" != log ]; then
+  if [ "$part" = all ] || [ "$part" = http ]; then
     "$bin/bench/http_bench" --dir "$work" --seconds "${HTTP_SECONDS:-15}"
+  fi
+  if [ "$part" = all ] || [ "$part" = accounting ]; then
+    "$bin/bench/accounting_bench" --dir "$work" --threads 4 \
+      --append-events "${ACCOUNTING_APPEND_EVENTS:-100000}" \
+      --events "${ACCOUNTING_EVENTS:-1000000}" --samples 20000
   fi
 } | tee "$out"

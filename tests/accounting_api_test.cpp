@@ -153,6 +153,13 @@ TEST_F(AccountingApiTest, ReversedDisbursementLeavesTheTraceButKeepsItsSources) 
 TEST_F(AccountingApiTest, OrgListsTheFundsItOwns) {
   Json org = GetJson(std::string("/v1/orgs/") + kFederation);
   EXPECT_EQ(org["funds"], Json::array({{{"id", "szcf-general"}, {"balance_fen", 32000}}}));
+  EXPECT_EQ(org["recent"].size(), 5u);  // three donations, the grant, the expense
+  EXPECT_EQ(org["recent"][0], Json({{"seq", expense_}, {"type", "expense.recorded"}, {"by", kFederation}}));
+  // A transfer into an org's fund is among its flows too, newest first.
+  Json futian = GetJson(std::string("/v1/orgs/") + kFutian);
+  EXPECT_EQ(futian["recent"],
+            Json::array({{{"seq", disbursement_}, {"type", "disbursement.made"}, {"by", kFutian}},
+                         {{"seq", transfer_}, {"type", "funds.transferred"}, {"by", kFederation}}}));
 }
 
 TEST_F(AccountingApiTest, UnknownOrMalformedNamesAreRefused) {

@@ -204,9 +204,6 @@ class Accounts {
   std::optional<uint64_t> FindReceipt(std::string_view receipt) const;
   // Funds owned by `org`, ids ascending.
   std::vector<std::string> FundsOf(std::string_view org) const;
-  // A change naming everything there is (every fund, lot, source, outflow
-  // and live receipt): what a rebuild writes.
-  AccountsChange Everything() const;
 
   friend bool operator==(const Accounts&, const Accounts&) = default;
 

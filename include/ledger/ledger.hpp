@@ -61,7 +61,9 @@ class Ledger {
   const Log& log() const;
 
   // The org as durably stored (OrgToJson form) plus "funds":[{"id",
-  // "balance_fen"}] of the funds it owns; kNotFound if unknown.
+  // "balance_fen"}] of the funds it owns and "recent":[{"seq","type","by"}],
+  // its 20 newest money events (posted by it, or transfers into its
+  // funds); kNotFound if unknown.
   Result<Json> OrgJson(std::string_view id) const;
 
   // The accounting read models, as durably stored (docs/api.md gives the

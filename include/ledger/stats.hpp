@@ -63,9 +63,6 @@ class Stats {
   void Apply(const StatsEvent& event, int sign, StatsChange* change = nullptr);
 
   const StatsBucket* Find(std::string_view path) const;
-  // A change naming every bucket and every honour-list entry: what a
-  // rebuild writes.
-  StatsChange Everything() const;
   const std::map<std::string, StatsBucket, std::less<>>& buckets() const { return buckets_; }
 
   friend bool operator==(const Stats&, const Stats&) = default;
@@ -75,7 +72,7 @@ class Stats {
            int64_t welfare_fen = 0);
 
   std::map<std::string, StatsBucket, std::less<>> buckets_;
-  std::map<uint64_t, HonourEntry> honour_;  // by seq
+  std::map<uint64_t, HonourEntry> honour_;  // by seq: part of the state an audit compares
 };
 
 // Bucket paths, as stored and served:
