@@ -18,8 +18,8 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
-#include <map>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>

@@ -1,5 +1,6 @@
 #include "ledger/projections.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace ledger {
@@ -30,7 +31,9 @@ Json FundHeader(const Fund& f) {
             {"purpose", f.purpose}, {"restricted", f.restricted}, {"name", f.name},
             {"opened_seq", f.opened_seq}, {"balance_fen", f.balance_fen},
             {"inflow_fen", f.inflow_fen}, {"outflow_fen", f.outflow_fen},
-            {"lot_count", f.lots.size()}};
+            {"lot_count", f.lots.size()},
+            // Where the live lots begin: spent ones leave deleted keys before it.
+            {"first_lot_order", f.lots.empty() ? f.next_lot_order : f.lots.front().order}};
   if (f.budget_fen) j["budget_fen"] = *f.budget_fen;
   return j;
 }
@@ -134,6 +137,10 @@ Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, st
   Json lots = Json::array();
   Json next = nullptr;
   const std::string prefix = LotPrefix(id);
+  std::string end = prefix;
+  end.back() = '/' + 1;  // just past every key of this fund's lots
+  from = std::max(from, fund.value("first_lot_order", uint64_t{0}));
+  fund.erase("first_lot_order");
   Status failed = Status::Ok();
   LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix + SeqKey(from),
                                     [&](std::string_view key, std::string_view value) {
@@ -151,7 +158,7 @@ Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, st
     lots.push_back({{"order", *order}, {"source_seq", (*lot)["source_seq"]},
                     {"amount_fen", (*lot)["amount_fen"]}, {"restriction", (*lot)["restriction"]}});
     return true;
-  }));
+  }, end));
   LEDGER_RETURN_IF_ERROR(failed);
   fund["lots"] = std::move(lots);
   fund["lots_next"] = std::move(next);

@@ -6,7 +6,7 @@
 // Column index, keys and values (values are canonical JSON):
 //   fund/<id>                     {"id","owner","kind","purpose","restricted","name",
 //                                  "budget_fen"?,"opened_seq","balance_fen","inflow_fen",
-//                                  "outflow_fen","lot_count"}
+//                                  "outflow_fen","lot_count","first_lot_order"}
 //   lot/<id>/ ‖ order (8 bytes BE) {"source_seq","amount_fen","restriction","arrival_seq"}
 //   source/ ‖ seq (8 bytes BE)     {"seq","type","receipt","fund","amount_fen","reversed",
 //                                  "held":[{"fund","amount_fen"}],"hops":[…],"spent":[…],

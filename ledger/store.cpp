@@ -200,9 +200,14 @@ Result<std::vector<std::optional<std::string>>> Store::MultiGet(
 }
 
 Status Store::Scan(Column column, std::string_view from,
-                   const std::function<bool(std::string_view, std::string_view)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(column)));
+                   const std::function<bool(std::string_view, std::string_view)>& visit,
+                   std::string_view before) const {
+  rocksdb::ReadOptions options;
+  // An upper bound lets RocksDB stop at it instead of stepping over deleted
+  // keys beyond it (a fund's spent lots) in search of a live one.
+  rocksdb::Slice bound(before.data(), before.size());
+  if (!before.empty()) options.iterate_upper_bound = &bound;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(options, impl_->handle(column)));
   for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
     if (!visit(std::string_view(it->key().data(), it->key().size()),
                std::string_view(it->value().data(), it->value().size())))

@@ -76,9 +76,11 @@ class Store {
   // One result per key, in order.
   Result<std::vector<std::optional<std::string>>> MultiGet(
       Column column, std::span<const std::string> keys) const;
-  // Visits keys >= `from` in order until `visit` returns false.
+  // Visits keys >= `from` (and < `before`, unless it is empty) in order
+  // until `visit` returns false.
   Status Scan(Column column, std::string_view from,
-              const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+              const std::function<bool(std::string_view key, std::string_view value)>& visit,
+              std::string_view before = {}) const;
   // The largest key of `column`, if any.
   Result<std::optional<std::string>> LastKey(Column column) const;
 
