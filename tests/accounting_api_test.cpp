@@ -95,6 +95,18 @@ TEST_F(AccountingApiTest, FundShowsItsBalanceCountersAndLotsOldestFirst) {
   EXPECT_EQ(fund["lots_next"], nullptr);
 }
 
+TEST_F(AccountingApiTest, PageStartsAtTheOldestLiveLotAndHoldsOnlyThisFundsLots) {
+  // futian-care's first two lots were spent (whole and in part): the page
+  // starts at what is left, and stops before szcf-general's lots.
+  Json fund = GetJson("/v1/funds/futian-care?lots_from=0");
+  ASSERT_EQ(fund["lots"].size(), 1u);
+  EXPECT_EQ(fund["lots"][0]["source_seq"], d3_);
+  EXPECT_EQ(fund["lots"][0]["amount_fen"], 5000);
+  EXPECT_EQ(fund["lots_next"], nullptr);
+  EXPECT_EQ(fund["lot_count"], 1);
+  EXPECT_FALSE(fund.contains("first_lot_order"));  // bookkeeping, not served
+}
+
 TEST_F(AccountingApiTest, LotsArePagedWithNext) {
   Json first = GetJson("/v1/funds/szcf-general?lots_limit=1");
   ASSERT_EQ(first["lots"].size(), 1u);
