@@ -84,6 +84,11 @@ Response ErrorResponse(const Error& error) {
   return Problem(HttpStatusFor(error.code), error.field, error.message);
 }
 
+Error NotFoundAt(const Error& error, std::string field) {
+  if (error.code != Code::kNotFound || !error.field.empty()) return error;
+  return Error{Code::kNotFound, std::move(field), error.message};
+}
+
 Response HttpProblem(int status, std::string detail, std::string field) {
   return Problem(status, field, detail);
 }

@@ -27,6 +27,10 @@ std::string_view ReasonPhrase(int status);
 // otherwise index is null.
 Response ErrorResponse(const Error& error);
 
+// A library kNotFound without a field, blamed on the path or query
+// parameter the client chose (`field`); any other error is returned as is.
+Error NotFoundAt(const Error& error, std::string field);
+
 // A problem the HTTP layer raises itself (no route, wrong method, a limit).
 Response HttpProblem(int status, std::string detail, std::string field = {});
 

@@ -46,7 +46,7 @@ std::string FormatYuan(int64_t fen) {
 Result<Fund*> Impl::KnownFund(Accounts& a, const Json& body, const char* field) {
   const std::string& id = Str(body, field);
   auto it = a.funds_.find(id);
-  if (it == a.funds_.end()) return Refused(std::string("body.") + field, "no fund " + id);
+  if (it == a.funds_.end()) return Error::Refused(std::string("body.") + field, "no fund " + id);
   return &it->second;
 }
 
@@ -145,7 +145,7 @@ namespace {
 
 Status OpenFund(Accounts& a, std::map<std::string, Fund, std::less<>>& funds, Fund fund,
                 const char* id_field, AccountsChange& change) {
-  if (funds.count(fund.id)) return Impl::Refused(id_field, "fund " + fund.id + " already exists");
+  if (funds.count(fund.id)) return Error::Refused(id_field, "fund " + fund.id + " already exists");
   Impl::SaveEntry(a, funds, fund.id);
   change.funds.push_back(fund.id);
   std::string id = fund.id;
@@ -186,7 +186,7 @@ Status Accounts::Apply(EventKind kind, const Json& body, const std::string& post
       if (Str(body, "owner") != poster)
         return Error{Code::kPermissionDenied, "body.owner", "a fund is opened by its owner, " + poster};
       if (Str(body, "kind") == "trust")
-        return Impl::Refused("body.kind", "trust funds are opened by trust.established");
+        return Error::Refused("body.kind", "trust funds are opened by trust.established");
       Fund fund = FundFromBody(body, "id", poster, seq);
       fund.kind = Str(body, "kind");
       fund.restricted = body.at("restricted").get<bool>();
@@ -232,19 +232,19 @@ Status Accounts::CheckSales(const Json& body) const {
     if (it != rates->second.begin()) rate = std::prev(it)->second;
   }
   if (!rate)
-    return Impl::Refused("body.welfare_rate_bp",
+    return Error::Refused("body.welfare_rate_bp",
                          "no welfare rate is in force for game " + game + " in " + period);
   if (Int(body, "welfare_rate_bp") != *rate)
-    return Impl::Refused("body.welfare_rate_bp", "the rate in force for game " + game + " in " +
+    return Error::Refused("body.welfare_rate_bp", "the rate in force for game " + game + " in " +
                                                      period + " is " + std::to_string(*rate) + " bp");
   const unsigned __int128 product =
       static_cast<unsigned __int128>(Int(body, "sales_fen")) * static_cast<unsigned __int128>(*rate);
   const auto welfare = static_cast<int64_t>(product / 10000);
   if (Int(body, "welfare_fen") != welfare)
-    return Impl::Refused("body.welfare_fen", "floor(sales_fen × " + std::to_string(*rate) +
+    return Error::Refused("body.welfare_fen", "floor(sales_fen × " + std::to_string(*rate) +
                                                  " / 10000) is " + std::to_string(welfare));
   if (auto reported = sales_reported_.find(SalesKey(body)); reported != sales_reported_.end())
-    return Impl::Refused("body.period", "sales of game " + game + " for " + period +
+    return Error::Refused("body.period", "sales of game " + game + " for " + period +
                                             " were reported at seq " +
                                             std::to_string(reported->second) +
                                             " (reverse that report to correct it)");
@@ -258,7 +258,7 @@ Status Accounts::ApplySource(EventKind kind, const Json& body, const std::string
   Fund& f = **fund;
   const bool into_trust = kind == EventKind::kTrustContributed || kind == EventKind::kTrustIncomeRecorded;
   if (kind != EventKind::kLotterySalesReported && into_trust != (f.kind == "trust"))
-    return Impl::Refused("body.fund", into_trust ? "fund " + f.id + " is not a trust fund"
+    return Error::Refused("body.fund", into_trust ? "fund " + f.id + " is not a trust fund"
                                                  : "fund " + f.id + " is a trust fund: use trust.contributed");
   SourceTrace trace{.seq = seq, .kind = kind, .fund = f.id};
   Restriction restriction;
@@ -271,7 +271,7 @@ Status Accounts::ApplySource(EventKind kind, const Json& body, const std::string
   if (kind == EventKind::kDonationReceived || kind == EventKind::kTrustContributed) {
     trace.receipt = Str(body, "receipt");
     if (auto used = receipts_.find(trace.receipt); used != receipts_.end())
-      return Impl::Refused("body.receipt", "receipt " + trace.receipt + " was issued at seq " +
+      return Error::Refused("body.receipt", "receipt " + trace.receipt + " was issued at seq " +
                                                std::to_string(used->second));
     if (auto d = body.find("designation"); d != body.end()) {
       if (d->contains("project")) {
@@ -279,7 +279,7 @@ Status Accounts::ApplySource(EventKind kind, const Json& body, const std::string
       } else {
         restriction = Restriction::Purpose(Str(*d, "purpose"));
         if (f.restricted && restriction.value != f.purpose)
-          return Impl::Refused("body.designation.purpose",
+          return Error::Refused("body.designation.purpose",
                                "fund " + f.id + " is restricted to " + f.purpose);
       }
     }

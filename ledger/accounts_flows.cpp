@@ -32,7 +32,7 @@ Result<std::vector<Piece>> Impl::Take(Accounts& a, Fund& fund, int64_t amount, c
     }
   }
   if (planned < amount)
-    return Refused("body.amount_fen", "fund " + fund.id + " holds " + FormatYuan(usable) +
+    return Error::Refused("body.amount_fen", "fund " + fund.id + " holds " + FormatYuan(usable) +
                                           " yuan " + usable_for + ", " + FormatYuan(amount) +
                                           " requested");
   if (a.journal_) {
@@ -154,7 +154,7 @@ Status Impl::Spend(Accounts& a, EventKind kind, const Json& body, const std::str
   if (kind == EventKind::kDisbursementMade) {
     outflow.what = Str(body, "purpose");
     if (f.restricted && outflow.what != f.purpose)
-      return Refused("body.purpose", "fund " + f.id + " is restricted to " + f.purpose);
+      return Error::Refused("body.purpose", "fund " + f.id + " is restricted to " + f.purpose);
     ok = [&f, &outflow](const Restriction& r) { return MayDisburse(r, f, outflow.what); };
     usable_for = "usable for purpose=" + outflow.what;
   } else {

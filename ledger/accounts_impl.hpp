@@ -16,10 +16,6 @@ struct Accounts::Impl {
   // A lot that may leave for where the outflow goes.
   using Compatible = std::function<bool(const Restriction&)>;
 
-  static Error Refused(std::string field, std::string message) {
-    return Error{Code::kUnprocessable, std::move(field), std::move(message)};
-  }
-
   // body[field] names a fund that exists (else 422) and `poster` owns (else 403).
   static Result<Fund*> OwnedFund(Accounts& a, const Json& body, const char* field,
                                  const std::string& poster);

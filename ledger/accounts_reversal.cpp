@@ -39,7 +39,7 @@ Status Impl::Reverse(Accounts& a, EventKind reversed_kind, const Json& body, uin
                      AccountsChange& change) {
   const uint64_t target = body.at("seq").get<uint64_t>();
   if (auto by = a.reversed_by_.find(target); by != a.reversed_by_.end())
-    return Refused("body.seq", SeqText(target) + " was already reversed at seq " + std::to_string(by->second));
+    return Error::Refused("body.seq", SeqText(target) + " was already reversed at seq " + std::to_string(by->second));
   switch (reversed_kind) {
     case EventKind::kLotterySalesReported:
     case EventKind::kDonationReceived:
@@ -47,11 +47,11 @@ Status Impl::Reverse(Accounts& a, EventKind reversed_kind, const Json& body, uin
     case EventKind::kTrustIncomeRecorded:
     case EventKind::kFundsTransferred: {
       auto placed = a.placed_.find(target);
-      if (placed == a.placed_.end()) return Refused("body.seq", SeqText(target) + " placed no money");
+      if (placed == a.placed_.end()) return Error::Refused("body.seq", SeqText(target) + " placed no money");
       Fund& fund = a.funds_.at(placed->second.first);
       const int64_t still = PlacedBy(fund, target);
       if (still != placed->second.second)
-        return Refused("body.seq", SeqText(target) + " can no longer be reversed: of the " +
+        return Error::Refused("body.seq", SeqText(target) + " can no longer be reversed: of the " +
                                        FormatYuan(placed->second.second) + " yuan it placed in fund " +
                                        fund.id + ", " + FormatYuan(still) + " are still there");
       std::vector<Lot> removed = RemovePlaced(a, fund, target);
@@ -87,7 +87,7 @@ Status Impl::Reverse(Accounts& a, EventKind reversed_kind, const Json& body, uin
     case EventKind::kDisbursementMade:
     case EventKind::kExpenseRecorded: {
       auto it = a.outflows_.find(target);
-      if (it == a.outflows_.end()) return Refused("body.seq", SeqText(target) + " spent nothing");
+      if (it == a.outflows_.end()) return Error::Refused("body.seq", SeqText(target) + " spent nothing");
       Outflow& outflow = it->second;
       Fund& fund = a.funds_.at(outflow.fund);
       for (const Piece& piece : outflow.pieces) {
@@ -109,7 +109,7 @@ Status Impl::Reverse(Accounts& a, EventKind reversed_kind, const Json& body, uin
       break;
     }
     default:
-      return Refused("body.seq", SeqText(target) + " is " +
+      return Error::Refused("body.seq", SeqText(target) + " is " +
                                      std::string(EventTypeOf(reversed_kind).name) +
                                      ", which moves no money and cannot be reversed");
   }

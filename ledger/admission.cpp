@@ -13,10 +13,6 @@ std::string EventPrefix(const Submission& submission, std::size_t i) {
   return submission.is_batch ? "events[" + std::to_string(i) + "]." : std::string();
 }
 
-Error Refused(std::string field, std::string message) {
-  return Error{Code::kUnprocessable, std::move(field), std::move(message)};
-}
-
 bool IsOrgEvent(EventKind kind) {
   return kind == EventKind::kOrgRegistered || kind == EventKind::kOrgKeyRotated ||
          kind == EventKind::kOrgSuspended;
@@ -214,10 +210,10 @@ Status Admitter::CheckReversal(const Org& org, const SubmittedEvent& event,
   const uint64_t seq = event.body.at("seq").get<uint64_t>();
   auto posted = FindPosted(seq);
   if (!posted.ok()) return posted.error();
-  if (!*posted) return Refused(field, "no event " + std::to_string(seq) + " before this one");
+  if (!*posted) return Error::Refused(field, "no event " + std::to_string(seq) + " before this one");
   const EventType& reversed = EventTypeOf((*posted)->kind);
   if (!reversed.moves_money)
-    return Refused(field, "event " + std::to_string(seq) + " is " + std::string(reversed.name) +
+    return Error::Refused(field, "event " + std::to_string(seq) + " is " + std::string(reversed.name) +
                               ", which moves no money and cannot be reversed");
   if ((*posted)->org != org.id)
     return Error{Code::kPermissionDenied, field,
@@ -293,7 +289,7 @@ Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_
   if (event.type->kind == EventKind::kEventReversed) {
     auto posted = FindPosted(event.body.at("seq").get<uint64_t>());
     if (!posted.ok()) return posted.error();
-    if (!*posted) return Refused(prefix + "body.seq", "names no earlier event");
+    if (!*posted) return Error::Refused(prefix + "body.seq", "names no earlier event");
     reversed = std::move(*posted);
   }
   Status applied = accounts_.Apply(event.type->kind, event.body, submission.org, seq,

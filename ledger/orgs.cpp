@@ -12,10 +12,6 @@ constexpr RoleSet kMoneyRoles{Role::kFundraise, Role::kAllocate, Role::kDisburse
 // The org id that signs genesis; no registered org may take it.
 constexpr std::string_view kLedgerOrgId = "ledger";
 
-Error Refused(std::string field, std::string message) {
-  return Error{Code::kUnprocessable, std::move(field), std::move(message)};
-}
-
 Error Corrupt(const std::string& what) { return Error::Corruption("stored org: " + what); }
 
 RoleSet RolesFromJson(const Json& roles) {
@@ -119,11 +115,11 @@ const Org* OrgRegistry::Find(std::string_view id) const {
 
 Status OrgRegistry::CheckRegistered(const Json& body) const {
   const std::string& id = body.at("id").get_ref<const std::string&>();
-  if (id == kLedgerOrgId) return Refused("body.id", "\"ledger\" is the log's own name");
-  if (Find(id)) return Refused("body.id", "org " + id + " is already registered");
+  if (id == kLedgerOrgId) return Error::Refused("body.id", "\"ledger\" is the log's own name");
+  if (Find(id)) return Error::Refused("body.id", "org " + id + " is already registered");
   const RoleSet roles = RolesFromJson(body.at("roles"));
   if (roles.Intersects(kSupervisionRoles) && roles.Intersects(kMoneyRoles))
-    return Refused("body.roles",
+    return Error::Refused("body.roles",
                    "supervision (regulate, audit) and money roles (fundraise, allocate, "
                    "disburse, trustee) must be held by different orgs");
   return Status::Ok();
@@ -147,10 +143,10 @@ const Org& OrgRegistry::ApplyRegistered(const Json& body, uint64_t seq) {
 Status OrgRegistry::CheckKeyRotated(const Json& body) const {
   const std::string& id = body.at("org").get_ref<const std::string&>();
   const Org* org = Find(id);
-  if (!org) return Refused("body.org", "org " + id + " is not registered");
-  if (org->suspended_seq) return Refused("body.org", "org " + id + " is suspended");
+  if (!org) return Error::Refused("body.org", "org " + id + " is not registered");
+  if (org->suspended_seq) return Error::Refused("body.org", "org " + id + " is suspended");
   if (org->keys.back().key.Base64() == body.at("public_key").get_ref<const std::string&>())
-    return Refused("body.public_key", "is already the key of org " + id);
+    return Error::Refused("body.public_key", "is already the key of org " + id);
   return Status::Ok();
 }
 
@@ -164,11 +160,11 @@ const Org& OrgRegistry::ApplyKeyRotated(const Json& body, uint64_t seq) {
 Status OrgRegistry::CheckSuspended(const Json& body) const {
   const std::string& id = body.at("org").get_ref<const std::string&>();
   const Org* org = Find(id);
-  if (!org) return Refused("body.org", "org " + id + " is not registered");
-  if (org->suspended_seq) return Refused("body.org", "org " + id + " is already suspended");
+  if (!org) return Error::Refused("body.org", "org " + id + " is not registered");
+  if (org->suspended_seq) return Error::Refused("body.org", "org " + id + " is already suspended");
   // Only the genesis regulator manages orgs; suspending it would lock the
   // registry for good.
-  if (id == regulator_id_) return Refused("body.org", "the genesis regulator cannot be suspended");
+  if (id == regulator_id_) return Error::Refused("body.org", "the genesis regulator cannot be suspended");
   return Status::Ok();
 }
 

@@ -3,17 +3,12 @@
 #include <cctype>
 
 #include "ledger/schema.hpp"
+#include "problem.hpp"
 #include "responses.hpp"
 #include "routes/log_routes.hpp"
 
 namespace ledger::api {
 namespace {
-
-// A kNotFound of the library gets the path parameter the client chose.
-Error Named(const Error& error, const char* field) {
-  if (error.code != Code::kNotFound) return error;
-  return Error{Code::kNotFound, field, error.message};
-}
 
 // Receipts: 1..64 of [A-Za-z0-9._-], as the schema allows them.
 Status CheckReceipt(const std::string& receipt) {
@@ -35,7 +30,7 @@ Result<Response> GetFund(const Ledger& ledger, const RouteCall& call) {
   if (*limit && (**limit == 0 || **limit > kMaxPageLimit))
     return Error::Invalid("lots_limit", "must be between 1 and " + std::to_string(kMaxPageLimit));
   auto fund = ledger.FundJson(id, from->value_or(0), limit->value_or(kDefaultLotsLimit));
-  if (!fund) return Named(fund.error(), "id");
+  if (!fund) return NotFoundAt(fund.error(), "id");
   return JsonResponse(200, *fund);
 }
 
@@ -44,7 +39,7 @@ Result<Response> GetTrace(const Ledger& ledger, const RouteCall& call) {
   const std::string& receipt = call.path.Get("receipt");
   LEDGER_RETURN_IF_ERROR(CheckReceipt(receipt));
   auto trace = ledger.ReceiptTraceJson(receipt);
-  if (!trace) return Named(trace.error(), "receipt");
+  if (!trace) return NotFoundAt(trace.error(), "receipt");
   return JsonResponse(200, *trace);
 }
 
@@ -53,7 +48,7 @@ Result<Response> GetSources(const Ledger& ledger, const RouteCall& call) {
   auto seq = ParseDecimal("seq", call.path.Get("seq"));
   if (!seq) return seq.error();
   auto sources = ledger.SourcesJson(*seq);
-  if (!sources) return Named(sources.error(), "seq");
+  if (!sources) return NotFoundAt(sources.error(), "seq");
   return JsonResponse(200, *sources);
 }
 

@@ -6,6 +6,7 @@
 
 #include "ledger/encoding.hpp"
 #include "ledger/merkle.hpp"
+#include "problem.hpp"
 #include "responses.hpp"
 
 namespace ledger::api {
@@ -16,11 +17,6 @@ Error NotFound(std::string field, std::string message) {
   return {Code::kNotFound, std::move(field), std::move(message)};
 }
 
-// A library kNotFound gets the field the client chose; other errors pass.
-Error WithField(const Error& error, const std::string& field) {
-  if (error.code != Code::kNotFound || !error.field.empty()) return error;
-  return NotFound(field, error.message);
-}
 
 Json Hex(const Hash& hash) { return HexEncode(hash); }
 
@@ -67,7 +63,7 @@ Result<Response> GetEvent(const Log& log, const RouteCall& call) {
   auto seq = EventSeq(log, call);
   if (!seq) return seq.error();
   auto bytes = log.ReadEvent(*seq);
-  if (!bytes) return WithField(bytes.error(), "seq");
+  if (!bytes) return NotFoundAt(bytes.error(), "seq");
   auto event = EventObject(*seq, *bytes);
   if (!event) return event.error();
   return JsonResponse(200, *event);
@@ -77,7 +73,7 @@ Result<Response> GetRawEvent(const Log& log, const RouteCall& call) {
   auto seq = EventSeq(log, call);
   if (!seq) return seq.error();
   auto bytes = log.ReadEvent(*seq);
-  if (!bytes) return WithField(bytes.error(), "seq");
+  if (!bytes) return NotFoundAt(bytes.error(), "seq");
   Response response;
   response.content_type = kRawJsonType;
   response.body = std::move(*bytes);

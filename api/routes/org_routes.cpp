@@ -1,6 +1,7 @@
 #include "routes/org_routes.hpp"
 
 #include "ledger/schema.hpp"
+#include "problem.hpp"
 #include "responses.hpp"
 
 namespace ledger::api {
@@ -11,10 +12,7 @@ void AddOrgRoutes(Router& router, const Ledger& ledger) {
     const std::string& id = call.path.Get("id");
     LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
     auto org = ledger.OrgJson(id);
-    if (!org.ok()) {
-      if (org.error().code == Code::kNotFound) return Error{Code::kNotFound, "id", org.error().message};
-      return org.error();
-    }
+    if (!org.ok()) return NotFoundAt(org.error(), "id");
     return JsonResponse(200, *org);
   });
 }

@@ -39,6 +39,10 @@ struct Error {
   static Error Invalid(std::string field, std::string message) {
     return {Code::kInvalidArgument, std::move(field), std::move(message)};
   }
+  // A valid request the rules refuse (HTTP 422).
+  static Error Refused(std::string field, std::string message) {
+    return {Code::kUnprocessable, std::move(field), std::move(message)};
+  }
   static Error NotFound(std::string message) {
     return {Code::kNotFound, {}, std::move(message)};
   }
