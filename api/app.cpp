@@ -5,6 +5,7 @@
 #include "routes/ops_routes.hpp"
 #include "routes/org_routes.hpp"
 #include "routes/submit_routes.hpp"
+#include "routes/witness_routes.hpp"
 
 namespace ledger::api {
 
@@ -14,6 +15,7 @@ Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   AddLogRoutes(router, ledger.log());
   AddSubmitRoutes(router, ledger);
   AddOrgRoutes(router, ledger);
+  AddWitnessRoutes(router, ledger);
   AddFundRoutes(router, ledger);
   return router;
 }

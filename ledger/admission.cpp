@@ -20,14 +20,9 @@ bool IsOrgEvent(EventKind kind) {
 
 }  // namespace
 
-// The registry as of seq 0: the regulator named in the genesis event.
-Result<OrgRegistry> RegistryAtGenesis(const Log& log) {
-  auto bytes = log.ReadEvent(0);
-  if (!bytes.ok()) return bytes.error();
-  auto genesis = ParseStrict(*bytes);
-  if (!genesis.ok()) return Error::Corruption("the genesis event does not parse");
+Result<OrgRegistry> RegistryFromGenesis(const Json& genesis) {
   try {
-    const Json& regulator = genesis->at("body").at("regulator");
+    const Json& regulator = genesis.at("body").at("regulator");
     auto key = PublicKey::FromBase64(regulator.at("public_key").get<std::string>());
     if (!key.ok()) return Error::Corruption("the genesis regulator key is malformed");
     return OrgRegistry::FromGenesis(regulator.at("id").get<std::string>(),
@@ -35,6 +30,28 @@ Result<OrgRegistry> RegistryAtGenesis(const Log& log) {
   } catch (const Json::exception& e) {
     return Error::Corruption(std::string("the genesis event is malformed: ") + e.what());
   }
+}
+
+// The registry as of seq 0: the regulator named in the genesis event.
+Result<OrgRegistry> RegistryAtGenesis(const Log& log) {
+  auto bytes = log.ReadEvent(0);
+  if (!bytes.ok()) return bytes.error();
+  auto genesis = ParseStrict(*bytes);
+  if (!genesis.ok()) return Error::Corruption("the genesis event does not parse");
+  return RegistryFromGenesis(*genesis);
+}
+
+Status SinkGenesisProjections(const OrgRegistry& at_genesis, const ProjectionSink& sink) {
+  const Org& regulator = *at_genesis.Find(at_genesis.regulator_id());
+  auto canonical = Canonicalize(OrgToJson(regulator));
+  if (!canonical.ok()) return canonical.error();
+  sink(Column::kState, std::string(kOrgStatePrefix) + regulator.id, &*canonical);
+  return Status::Ok();
+}
+
+Result<std::vector<std::optional<std::string>>> LogEvents::ReadIdems(
+    std::span<const std::string> keys) const {
+  return log_.store().MultiGet(Column::kIdem, keys);
 }
 
 std::string EncodeIdem(const Hash& content_hash, uint64_t seq) {
@@ -50,11 +67,11 @@ std::string IdemKey(std::string_view org, std::string_view idem) {
   return key;
 }
 
-Admitter::Admitter(const Log& log, OrgRegistry registry)
-    : log_(log), registry_(std::move(registry)) {}
+Admitter::Admitter(const DurableEvents& durable, OrgRegistry registry)
+    : durable_(durable), registry_(std::move(registry)) {}
 
 void Admitter::ForgetDurable() {
-  const uint64_t durable = log_.size();
+  const uint64_t durable = durable_.size();
   while (!pending_idem_order_.empty() && pending_idem_order_.front().first < durable) {
     pending_idems_.erase(pending_idem_order_.front().second);
     pending_idem_order_.pop_front();
@@ -64,6 +81,26 @@ void Admitter::ForgetDurable() {
 
 Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey* checked_key,
                                   uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate) {
+  return Decide(submission, checked_key, first_seq, SinkInto(writes), true, duplicate);
+}
+
+Status Admitter::Verify(const Submission& stored, uint64_t first_seq, const PublicKey* checked_key,
+                        const ProjectionSink& sink, bool read_models) {
+  LEDGER_CHECK(first_seq == durable_.size());
+  DuplicateOf duplicate;
+  auto decided = Decide(stored, checked_key, first_seq, sink, read_models, duplicate);
+  if (!decided.ok()) return decided.error();
+  if (!decided->append)
+    return Error{Code::kConflict, stored.is_batch ? "events[0].idem" : "idem",
+                 "repeats org " + stored.org + "'s submission at seq " +
+                     std::to_string(duplicate.seqs.front()) +
+                     ": the ledger answers a resend and appends nothing"};
+  return Status::Ok();
+}
+
+Result<Admission> Admitter::Decide(const Submission& submission, const PublicKey* checked_key,
+                                   uint64_t first_seq, const ProjectionSink& sink,
+                                   bool read_models, DuplicateOf& duplicate) {
   ForgetDurable();
   const Org* org = registry_.Find(submission.org);
   if (!org) return Error{Code::kUnauthenticated, "org", "unknown org " + submission.org};
@@ -83,7 +120,8 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
     Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
     if (decided.ok())
       decided = ApplyEvent(submission, i, first_seq + i, undo,
-                           submission.is_batch ? &journal : nullptr, &change, touched);
+                           submission.is_batch ? &journal : nullptr,
+                           read_models ? &change : nullptr, touched);
     if (!decided.ok()) {
       journal.Undo();
       for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
@@ -91,7 +129,7 @@ Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey*
     }
     org = registry_.Find(submission.org);  // an org event may have moved it
   }
-  Remember(submission, first_seq, SinkInto(writes), touched, change);
+  Remember(submission, first_seq, sink, touched, change, read_models);
   Admission admission;
   if (submission.is_batch) {
     admission.extra_name = "batch";
@@ -109,18 +147,19 @@ Status Admitter::Replay(const Submission& stored, uint64_t seq, const Projection
       !applied.ok())
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
-  if (sink) Remember(stored, seq, *sink, touched, change);
+  if (sink) Remember(stored, seq, *sink, touched, change, true);
   // Replayed events are durable already: the store answers for them.
   pending_events_.erase(seq);
   ForgetDurable();
   return Status::Ok();
 }
 
-Status Admitter::ReplayLog(uint64_t write_from, const ProjectionSink* sink, const EachEvent& each) {
+Status Admitter::ReplayLog(const Log& log, uint64_t write_from, const ProjectionSink* sink,
+                           const EachEvent& each) {
   constexpr std::size_t kPage = 1000;
-  const uint64_t size = log_.size();
+  const uint64_t size = log.size();
   for (uint64_t from = 1; from < size; from += kPage) {
-    auto page = log_.ReadEvents(from, kPage);
+    auto page = log.ReadEvents(from, kPage);
     if (!page.ok()) return page.error();
     for (std::size_t i = 0; i < page->size(); ++i) {
       const uint64_t seq = from + i;
@@ -152,7 +191,7 @@ Result<bool> Admitter::CheckIdems(const Submission& submission, DuplicateOf& dup
   std::vector<std::string> keys;
   keys.reserve(n);
   for (const SubmittedEvent& e : submission.events) keys.push_back(IdemKey(submission.org, e.idem));
-  auto stored = log_.store().MultiGet(Column::kIdem, keys);
+  auto stored = durable_.ReadIdems(keys);
   if (!stored.ok()) return stored.error();
   std::vector<std::optional<IdemRecord>> found(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -228,8 +267,8 @@ Status Admitter::CheckReversal(const Org& org, const SubmittedEvent& event,
 
 Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) const {
   if (auto p = pending_events_.find(seq); p != pending_events_.end()) return {p->second};
-  if (seq >= log_.size()) return std::optional<PostedEvent>();
-  auto bytes = log_.ReadEvent(seq);
+  if (seq >= durable_.size()) return std::optional<PostedEvent>();
+  auto bytes = durable_.ReadEvent(seq);
   if (!bytes.ok()) return bytes.error();
   auto event = ParseStrict(*bytes);
   if (!event.ok()) return Error::Corruption("event " + std::to_string(seq) + " does not parse");
@@ -330,9 +369,7 @@ void Admitter::WriteOrgFlow(const std::string& poster, const SubmittedEvent& eve
 
 void Admitter::Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,
                         const std::map<std::string, uint64_t>& touched,
-                        const ProjectionChange& change) {
-  WriteProjections(accounts_, change.accounts, sink);
-  WriteStatsProjections(stats_, change.stats, sink);
+                        const ProjectionChange& change, bool read_models) {
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     const uint64_t seq = first_seq + i;
@@ -341,9 +378,12 @@ void Admitter::Remember(const Submission& submission, uint64_t first_seq, const 
     sink(Column::kIdem, key, &idem_value);
     pending_idems_[key] = {event.content_hash, seq};
     pending_idem_order_.emplace_back(seq, std::move(key));
-    if (event.type->moves_money || event.type->kind == EventKind::kEventReversed)
+    if (read_models && (event.type->moves_money || event.type->kind == EventKind::kEventReversed))
       WriteOrgFlow(submission.org, event, seq, sink);
   }
+  if (!read_models) return;
+  WriteProjections(accounts_, change.accounts, sink);
+  WriteStatsProjections(stats_, change.stats, sink);
   for (const auto& [id, seq] : touched) {
     auto canonical = Canonicalize(OrgToJson(*registry_.Find(id)));
     LEDGER_CHECK(canonical.ok());

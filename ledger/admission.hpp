@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,6 +43,37 @@ std::string EncodeIdem(const Hash& content_hash, uint64_t seq);
 
 // The registry as of seq 0: the regulator named in the genesis event.
 Result<OrgRegistry> RegistryAtGenesis(const Log& log);
+Result<OrgRegistry> RegistryFromGenesis(const Json& genesis);
+
+// The projections a ledger holds from its genesis alone: the regulator's
+// org record (stored when a ledger is first opened).
+Status SinkGenesisProjections(const OrgRegistry& at_genesis, const ProjectionSink& sink);
+
+// What the admitter reads of the events before the ones it decides: the
+// log's durable events, or in an audit the events verified so far.
+class DurableEvents {
+ public:
+  virtual ~DurableEvents() = default;
+  virtual uint64_t size() const = 0;
+  // Canonical bytes of event `seq` < size().
+  virtual Result<std::string> ReadEvent(uint64_t seq) const = 0;
+  // The idem records (EncodeIdem values) of `keys` (IdemKey), in order.
+  virtual Result<std::vector<std::optional<std::string>>> ReadIdems(
+      std::span<const std::string> keys) const = 0;
+};
+
+// A log's durable events.
+class LogEvents final : public DurableEvents {
+ public:
+  explicit LogEvents(const Log& log) : log_(log) {}
+  uint64_t size() const override { return log_.size(); }
+  Result<std::string> ReadEvent(uint64_t seq) const override { return log_.ReadEvent(seq); }
+  Result<std::vector<std::optional<std::string>>> ReadIdems(
+      std::span<const std::string> keys) const override;
+
+ private:
+  const Log& log_;
+};
 
 // What applying events changed in the read models, for writing them.
 struct ProjectionChange {
@@ -56,8 +88,9 @@ struct DuplicateOf {
 
 class Admitter {
  public:
-  // `log` supplies durable reads; `registry` is the state at log.size().
-  Admitter(const Log& log, OrgRegistry registry);
+  // `durable` supplies the events before those decided; `registry` is the
+  // state at durable.size().
+  Admitter(const DurableEvents& durable, OrgRegistry registry);
 
   // Decides `submission` as if its first event took `first_seq`. Its
   // signature was checked on the caller's thread with `checked_key`
@@ -74,11 +107,24 @@ class Admitter {
   // `sink`, also writes the event's projections (events the admitter
   // did not decide); without, rebuilds memory only.
   Status Replay(const Submission& stored, uint64_t seq, const ProjectionSink* sink);
-  // Replays the log's events from seq 1 to its end: those from `write_from`
+  // Replays `log`'s events from seq 1 to its end: those from `write_from`
   // on also get their projections written to `sink` (if not null);
   // `each` (if set) sees every event after it is applied.
   using EachEvent = std::function<void(uint64_t seq, const Submission& stored)>;
-  Status ReplayLog(uint64_t write_from, const ProjectionSink* sink, const EachEvent& each = {});
+  Status ReplayLog(const Log& log, uint64_t write_from, const ProjectionSink* sink,
+                   const EachEvent& each = {});
+
+  // Re-decides a submission already in the log (an audit): `stored` was
+  // rebuilt from its stored events (PostedSubmission) and its first event
+  // sits at `first_seq` = durable.size(). Every check of Admit runs: the
+  // org, its signature with the key it held at `first_seq` (skipped when
+  // that key is `checked_key`: events an earlier audit verified), idem (an
+  // event repeating an earlier one is kConflict), suspension, role and the
+  // rules. Yes: the state moves past it and `sink` gets its idem records,
+  // plus the read models when `read_models`. No: the error Admit would have
+  // given, and the state is as before.
+  Status Verify(const Submission& stored, uint64_t first_seq, const PublicKey* checked_key,
+                const ProjectionSink& sink, bool read_models);
 
   const OrgRegistry& registry() const { return registry_; }
   const Accounts& accounts() const { return accounts_; }
@@ -98,6 +144,9 @@ class Admitter {
   using Undo = std::vector<std::function<void()>>;
 
   void ForgetDurable();
+  Result<Admission> Decide(const Submission& submission, const PublicKey* checked_key,
+                           uint64_t first_seq, const ProjectionSink& sink, bool read_models,
+                           DuplicateOf& duplicate);
   Status CheckSigner(const Submission& submission, const Org& org, const PublicKey* checked_key,
                      uint64_t first_seq) const;
   // Ok(true) when every event is a duplicate (then `duplicate` is filled).
@@ -114,9 +163,10 @@ class Admitter {
   void WriteOrgFlow(const std::string& poster, const SubmittedEvent& event, uint64_t seq,
                     const ProjectionSink& sink) const;
   void Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,
-                const std::map<std::string, uint64_t>& touched, const ProjectionChange& change);
+                const std::map<std::string, uint64_t>& touched, const ProjectionChange& change,
+                bool read_models);
 
-  const Log& log_;
+  const DurableEvents& durable_;
   OrgRegistry registry_;
   Accounts accounts_;
   Stats stats_;

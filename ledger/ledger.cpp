@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ledger/admission.hpp"
+#include "ledger/ledger_impl.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/projections.hpp"
 #include "ledger/store.hpp"
@@ -13,17 +14,6 @@ namespace ledger {
 // Money events shown with an org, newest first.
 constexpr std::size_t kRecentFlows = 20;
 
-struct Ledger::Impl {
-  // Declared before the log, so destroyed after it: the log's writer runs
-  // admission checks until it has drained.
-  std::unique_ptr<Admitter> admitter;
-  std::unique_ptr<Log> log;
-
-  Result<Org> DurableOrg(std::string_view id) const;
-  void SubmitParsed(const Json& doc, SubmitDone done);
-  Result<SubmitOutcome> Outcome(Result<std::vector<Appended>> appended,
-                                const DuplicateOf& duplicate) const;
-};
 
 namespace {
 
@@ -52,7 +42,7 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
     writes.Put(Column::kState, regulator_key, *canonical);
   }
   const ProjectionSink sink = SinkInto(writes);
-  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(applied, &sink));
+  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(log, applied, &sink));
   if (applied != log.size()) writes.Put(Column::kState, kAppliedStateKey, SeqKey(log.size()));
   if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
@@ -71,7 +61,8 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options,
   impl->log = std::move(*log);
   auto registry = RegistryAtGenesis(*impl->log);
   if (!registry.ok()) return registry.error();
-  impl->admitter = std::make_unique<Admitter>(*impl->log, std::move(*registry));
+  impl->durable = std::make_unique<LogEvents>(*impl->log);
+  impl->admitter = std::make_unique<Admitter>(*impl->durable, std::move(*registry));
   auto applied = AppliedSize(impl->log->store());
   if (!applied.ok()) return applied.error();
   LEDGER_RETURN_IF_ERROR(Replay(*impl->log, *impl->admitter, *applied, options.read_only));

@@ -12,7 +12,7 @@
 namespace ledger {
 namespace {
 
-using Expected = std::map<std::pair<Column, std::string>, std::string>;
+using Expected = ProjectionMap;
 constexpr Column kProjectionColumns[] = {Column::kState, Column::kIdem, Column::kIndex};
 constexpr std::size_t kShownDifferences = 10;
 constexpr std::size_t kWritesPerBatch = 100'000;
@@ -47,21 +47,18 @@ Result<Expected> Implied(const Log& log, RebuildReport& report,
                          const std::function<void(uint64_t, uint64_t)>& progress) {
   auto registry = RegistryAtGenesis(log);
   if (!registry.ok()) return registry.error();
-  Admitter admitter(log, std::move(*registry));
+  LogEvents durable(log);
+  Admitter admitter(durable, std::move(*registry));
   Expected expected;
   const ProjectionSink sink = [&expected](Column column, const std::string& key, const std::string* value) {
     if (value) expected[{column, key}] = *value;
     else expected.erase({column, key});
   };
-  // The genesis regulator is stored when a ledger is first opened.
-  const Org& regulator = *admitter.registry().Find(admitter.registry().regulator_id());
-  auto canonical = Canonicalize(OrgToJson(regulator));
-  if (!canonical.ok()) return canonical.error();
-  sink(Column::kState, std::string(kOrgStatePrefix) + regulator.id, &*canonical);
+  LEDGER_RETURN_IF_ERROR(SinkGenesisProjections(admitter.registry(), sink));
   const uint64_t size = log.size();
   const std::string applied = SeqKey(size);
   sink(Column::kState, std::string(kAppliedStateKey), &applied);
-  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(1, &sink, [&](uint64_t seq, const Submission&) {
+  LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(log, 1, &sink, [&](uint64_t seq, const Submission&) {
     if (progress && seq % 100'000 == 0) progress(seq, size);
   }));
   report.events = size;
@@ -77,7 +74,7 @@ void Note(RebuildReport& report, Column column, std::string_view key, const char
 
 // Compares the stored projections with `expected`, in key order; with
 // `fix`, adds to it what makes the store agree.
-Status Compare(const Store& store, const Expected& expected, RebuildReport& report,
+Status CompareInto(const Store& store, const Expected& expected, RebuildReport& report,
                std::vector<std::pair<std::pair<Column, std::string>, const std::string*>>* fix) {
   for (Column column : kProjectionColumns) {
     auto want = expected.lower_bound({column, std::string()});
@@ -114,6 +111,11 @@ Status Compare(const Store& store, const Expected& expected, RebuildReport& repo
 
 }  // namespace
 
+Status CompareProjections(const Store& store, const ProjectionMap& expected, RebuildReport& report) {
+  report.keys = expected.size();
+  return CompareInto(store, expected, report, nullptr);
+}
+
 Result<RebuildReport> RebuildProjections(const std::string& dir, bool write,
                                          const std::function<void(uint64_t, uint64_t)>& progress) {
   auto log = OpenLog(dir, write);
@@ -122,7 +124,7 @@ Result<RebuildReport> RebuildProjections(const std::string& dir, bool write,
   auto expected = Implied(**log, report, progress);
   if (!expected.ok()) return expected.error();
   std::vector<std::pair<std::pair<Column, std::string>, const std::string*>> fix;
-  LEDGER_RETURN_IF_ERROR(Compare((*log)->store(), *expected, report, write ? &fix : nullptr));
+  LEDGER_RETURN_IF_ERROR(CompareInto((*log)->store(), *expected, report, write ? &fix : nullptr));
   if (!write || fix.empty()) return report;
   WriteSet writes((*log)->store());
   for (const auto& [where, value] : fix) {

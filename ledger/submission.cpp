@@ -167,19 +167,33 @@ Result<std::string> SubmissionSignedBytes(const Json& stored_event) {
   return SignedBytes(signed_part);
 }
 
-Result<std::string> BatchSignedBytes(std::span<const Json> stored_events) {
-  if (stored_events.empty()) return Error::Invalid("events", "a batch has at least one event");
-  const Json* batch = nullptr;
-  Json signed_part = {{"events", Json::array()}, {"org", nullptr}};
+Result<Json> PostedSubmission(std::span<const Json> stored_events) {
+  if (stored_events.empty()) return Error::Invalid("events", "a submission has at least one event");
+  const Json& first = stored_events[0];
+  if (!first.is_object()) return Error::Invalid("events[0]", "an event must be a JSON object");
+  if (!first.contains("batch")) {
+    if (stored_events.size() != 1)
+      return Error::Invalid("events", "a single submission is one event; " +
+                                          std::to_string(stored_events.size()) + " given");
+    Json doc = Json::object();
+    for (const char* name : {"type", "org", "idem", "body", "sig"}) {
+      if (!first.contains(name)) return Error::Invalid(name, "is required");
+      doc[name] = first.at(name);
+    }
+    return doc;
+  }
+  const Json& batch = first.at("batch");
+  Json doc = {{"events", Json::array()}, {"org", nullptr}, {"sig", nullptr}};
   for (std::size_t i = 0; i < stored_events.size(); ++i) {
     const std::string prefix = "events[" + std::to_string(i) + "].";
     const Json& event = stored_events[i];
     if (!event.is_object() || !event.contains("batch") || !event.contains("seq"))
       return Error::Invalid(prefix + "batch", "is not an event of a batch");
-    if (!batch) batch = &event.at("batch");
     const Json& b = event.at("batch");
-    if (b != *batch || !b.contains("start") || !b.contains("size") || !b.at("start").is_number() ||
-        !b.at("size").is_number() || event.at("seq") != b.at("start").get<int64_t>() + static_cast<int64_t>(i))
+    if (b != batch || !b.is_object() || !b.contains("start") || !b.contains("size") ||
+        !b.contains("sig") || !b.at("start").is_number_integer() ||
+        !b.at("size").is_number_integer() ||
+        event.at("seq") != b.at("start").get<int64_t>() + static_cast<int64_t>(i))
       return Error::Invalid(prefix + "batch", "does not continue the batch of events[0]");
     Json one = Json::object();
     for (const char* name : {"type", "idem", "body"}) {
@@ -188,16 +202,25 @@ Result<std::string> BatchSignedBytes(std::span<const Json> stored_events) {
     }
     if (!event.contains("org") || !event.at("org").is_string())
       return Error::Invalid(prefix + "org", "is required");
-    if (i == 0) signed_part["org"] = event.at("org");
-    if (event.value("org", Json()) != signed_part["org"])
-      return Error::Invalid(prefix + "org", "differs from the batch's org");
-    signed_part["events"].push_back(std::move(one));
+    if (i == 0) doc["org"] = event.at("org");
+    if (event.at("org") != doc["org"]) return Error::Invalid(prefix + "org", "differs from the batch's org");
+    doc["events"].push_back(std::move(one));
   }
-  if (batch->at("size") != stored_events.size())
-    return Error::Invalid("events", "the batch holds " + batch->at("size").dump() +
-                                        " events; " + std::to_string(stored_events.size()) + " given");
-  Json doc = std::move(signed_part);
-  return SignedBytes(doc);
+  if (batch.at("size") != stored_events.size())
+    return Error::Invalid("events", "the batch holds " + batch.at("size").dump() + " events; " +
+                                        std::to_string(stored_events.size()) + " given");
+  doc["sig"] = batch.at("sig");
+  return doc;
+}
+
+Result<std::string> BatchSignedBytes(std::span<const Json> stored_events) {
+  if (stored_events.empty()) return Error::Invalid("events", "a batch has at least one event");
+  if (!stored_events[0].is_object() || !stored_events[0].contains("batch"))
+    return Error::Invalid("events[0].batch", "is not an event of a batch");
+  auto doc = PostedSubmission(stored_events);
+  if (!doc.ok()) return doc.error();
+  doc->erase("sig");
+  return SignedBytes(*doc);
 }
 
 }  // namespace ledger

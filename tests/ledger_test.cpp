@@ -390,8 +390,9 @@ TEST_F(LedgerTest, ConcurrentSubmittersGetDistinctSeqsAndOneWinsASharedIdem) {
 TEST_F(LedgerTest, WriterRechecksTheSignatureWhenTheKeyAtTheSeqDiffers) {
   // As if the caller had checked with a key that was rotated away before
   // the writer reached the submission.
-  Admitter admitter(ledger_->log(), OrgRegistry::FromGenesis(kRegulatorId, "Civil Affairs Bureau",
-                                                             regulator().public_key()));
+  LogEvents durable(ledger_->log());
+  Admitter admitter(durable, OrgRegistry::FromGenesis(kRegulatorId, "Civil Affairs Bureau",
+                                                      regulator().public_key()));
   auto stale = *PrivateKey::Generate();
   auto submission = ParseSubmission(SignedSubmission("lottery.rate_set", kRegulatorId, "r",
                                                      RateBody(1), stale));

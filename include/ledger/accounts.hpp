@@ -204,6 +204,10 @@ class Accounts {
   std::optional<uint64_t> FindReceipt(std::string_view receipt) const;
   // Funds owned by `org`, ids ascending.
   std::vector<std::string> FundsOf(std::string_view org) const;
+  // Everything, for an audit's totals and invariants.
+  const std::map<std::string, Fund, std::less<>>& funds() const { return funds_; }
+  const std::map<uint64_t, SourceTrace>& sources() const { return sources_; }
+  const std::map<uint64_t, Outflow>& outflows() const { return outflows_; }
 
   friend bool operator==(const Accounts&, const Accounts&) = default;
 

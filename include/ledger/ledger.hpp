@@ -78,6 +78,31 @@ class Ledger {
   // The portal's aggregates and a page of the honour list.
   Result<Json> StatsJson(uint64_t honour_from, std::size_t honour_limit) const;
 
+  // Witness cosignatures (C2SP tlog-cosignature v1, ledger/cosignature.hpp;
+  // docs/checkpoints.md). `note` is a signed note whose text is the body of
+  // a kept checkpoint. Each line named for an org that holds `audit`, is
+  // not suspended and whose key ID is that of the key it holds now is
+  // verified; the log's line and every other line are ignored. Kept lines
+  // are synced before this returns; per (size, witness) the newest
+  // timestamp is kept. Returns {"size","witnesses":[ids accepted,
+  // ascending]}. Errors: kInvalidArgument (field "note": malformed note,
+  // body or cosignature line), kNotFound (field "size": no checkpoint of
+  // that size is kept), kUnprocessable (field "checkpoint": the body
+  // differs from the kept one, a fork; field "timestamp": more than
+  // kMaxCosignatureFutureSeconds ahead of the system clock; field
+  // "witnesses": the checkpoint already holds kMaxCosignaturesPerNote
+  // witnesses), kPermissionDenied (no accepted line, and one was by a
+  // registered org lacking `audit` or suspended), kUnauthenticated (no
+  // accepted line otherwise, or a line of an audit org does not verify:
+  // nothing of the note is kept then).
+  // Thread-safe.
+  Result<Json> AddCosignatures(std::string_view note);
+  // {"size","checkpoint":<the log's note with every kept cosignature line
+  // appended, witness ids ascending>,"cosignatures":[{"witness",
+  // "timestamp","line"}]} for the checkpoint of `size` (default: the
+  // latest); kNotFound (field "size") if no such checkpoint is kept.
+  Result<Json> CosignaturesJson(std::optional<uint64_t> size) const;
+
   // The genesis regulator's org id.
   const std::string& regulator_id() const;
 

@@ -6,10 +6,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ledger/status.hpp"
+#include "ledger/store.hpp"
 
 namespace ledger {
 
@@ -26,6 +29,13 @@ struct RebuildReport {
   std::vector<ProjectionDifference> first;  // the first few, in key order
   bool written = false;
 };
+
+// Every projection key and value a log implies, as a replay produces them.
+using ProjectionMap = std::map<std::pair<Column, std::string>, std::string>;
+
+// Compares the projection columns of `store` with `expected`, key by key:
+// fills report.keys, .differences and .first.
+Status CompareProjections(const Store& store, const ProjectionMap& expected, RebuildReport& report);
 
 // Replays the ledger in `dir` from event 0 and compares its projections
 // with the stored ones. With `write`, also replaces them (the ledger must

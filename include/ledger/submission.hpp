@@ -55,6 +55,14 @@ Json EntryFor(const Submission& submission, std::size_t i);
 // {"sig":<batch signature>,"size":N,"start":S}, S the seq of its first event.
 std::string BatchMember(const Submission& submission, uint64_t start_seq);
 
+// The submission or batch document as its org posted it, rebuilt from its
+// stored events: one event stored with "sig", or all N events of a batch in
+// seq order (each with the same "batch" member). ParseSubmission of it
+// gives what Ledger::Submit decided, so an audit re-decides stored events
+// with the very code that admitted them. Errors name the event
+// ("events[i].batch") that does not belong.
+Result<Json> PostedSubmission(std::span<const Json> stored_events);
+
 // What an auditor checks a stored event's signature against (docs/signing.md).
 // For an event stored with "sig": the bytes its org signed, rebuilt from the
 // event's type, org, idem and body.

@@ -1,0 +1,65 @@
+// The audit itself (DESIGN.md §8): replays a ledger from event 0, from any
+// Source, and proves or refutes that its log, checkpoints, decisions and
+// projections are what the rules say. The decisions are re-made by the
+// library's own admission code (Admitter::Verify), so the auditor and the
+// ledger cannot disagree about a rule without one of them being wrong.
+//
+// It stops at the first failure: every later event would be judged
+// against a state that is already wrong.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/checkpoint.hpp"
+#include "ledger/merkle.hpp"
+#include "report.hpp"
+#include "source.hpp"
+
+namespace ledger::audit {
+
+struct Progress {
+  uint64_t done = 0;   // events
+  uint64_t total = 0;
+  double seconds = 0;
+};
+
+// Where an earlier run stopped (--follow): its events are re-read and
+// re-hashed but their signatures are not checked again; its checkpoint
+// must be consistent with the new one.
+struct TrustedPrefix {
+  uint64_t size = 0;
+  Hash root{};
+  std::string checkpoint;  // the note verified then
+};
+
+struct AuditOptions {
+  bool rules = true;        // false: seq, chain, Merkle and checkpoints only
+  bool projections = true;  // compare a store's projections with the replay
+  bool ratios = true;       // the regulatory ratio warnings (docs/ratios.md)
+  // The log's verifier key, pinned by the auditor; without, the genesis
+  // event's log_key is trusted (and the report says so).
+  std::optional<VerifierKey> log_key;
+  std::optional<TrustedPrefix> trusted;
+  // Called about once a second (and at the end) on long runs.
+  std::function<void(const Progress&)> progress;
+  std::chrono::milliseconds progress_interval{1000};
+};
+
+// What an audit leaves behind for the next --follow run and for a witness.
+struct AuditEnd {
+  uint64_t size = 0;
+  Hash root{};
+  Hash last_leaf{};
+  std::string checkpoint;  // the latest verified checkpoint note ("" if none)
+};
+
+// Runs the audit. Errors of the source itself (unreadable, a server that
+// stopped answering) end the audit as a failure with check "source".
+AuditReport RunAudit(Source& source, const AuditOptions& options, AuditEnd* end = nullptr);
+
+}  // namespace ledger::audit

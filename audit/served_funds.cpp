@@ -1,0 +1,95 @@
+#include "served_funds.hpp"
+
+namespace ledger::audit {
+namespace {
+
+constexpr std::size_t kLotsPage = 1000;
+
+Result<std::optional<uint64_t>> ServedSize(Source& source) {
+  auto health = source.ServedJson("/healthz");
+  if (!health.ok()) return health.error();
+  if (!*health) return std::optional<uint64_t>();
+  const Json& size = (**health)["tree_size"];
+  if (!size.is_number_unsigned()) return Error::Corruption("GET /healthz: tree_size is not a number");
+  return std::optional<uint64_t>(size.get<uint64_t>());
+}
+
+std::string Differs(const std::string& fund, const std::string& what, const Json& served, const Json& replayed) {
+  return "GET /v1/funds/" + fund + " serves " + what + " " + served.dump() + ", the replay gives " +
+         replayed.dump();
+}
+
+// The first difference between the served fund `id` and the replay's, or "".
+Result<std::string> CompareFund(Source& source, const Fund& fund, uint64_t& lots_compared) {
+  const Json header = {{"owner", fund.owner},         {"kind", fund.kind},
+                       {"purpose", fund.purpose},     {"restricted", fund.restricted},
+                       {"name", fund.name},           {"balance_fen", fund.balance_fen},
+                       {"inflow_fen", fund.inflow_fen}, {"outflow_fen", fund.outflow_fen}};
+  std::size_t next_lot = 0;
+  Json from = 0;
+  for (bool first = true; !from.is_null(); first = false) {
+    const std::string path = "/v1/funds/" + fund.id + "?lots_from=" + from.dump() +
+                             "&lots_limit=" + std::to_string(kLotsPage);
+    auto page = source.ServedJson(path);
+    if (!page.ok()) return page.error();
+    const Json& served = **page;
+    if (first)
+      for (const auto& [name, value] : header.items())
+        if (served.value(name, Json()) != value) return Differs(fund.id, name, served.value(name, Json()), value);
+    if (!served.contains("lots") || !served["lots"].is_array()) return "GET " + path + " serves no lots array";
+    for (const Json& lot : served["lots"]) {
+      if (next_lot >= fund.lots.size()) return Differs(fund.id, "an extra lot", lot, nullptr);
+      const Lot& want = fund.lots[next_lot++];
+      const Json replayed = {{"source_seq", want.source_seq}, {"amount_fen", want.amount_fen},
+                             {"restriction", want.restriction.ToJson()}};
+      for (const auto& [name, value] : replayed.items())
+        if (lot.value(name, Json()) != value)
+          return Differs(fund.id, "lot " + std::to_string(next_lot - 1) + " " + name, lot.value(name, Json()), value);
+      ++lots_compared;
+    }
+    from = served.value("lots_next", Json());
+    if (!from.is_null() && !from.is_number_unsigned()) return "GET " + path + " serves a malformed lots_next";
+  }
+  if (next_lot != fund.lots.size())
+    return Differs(fund.id, "lot count", next_lot, fund.lots.size());
+  return std::string();
+}
+
+}  // namespace
+
+ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, uint64_t audited_size) {
+  ServedFundsCheck out;
+  auto fail_source = [&out](const Error& e) {
+    out.failure = Failure{.check = "source", .reason = e.ToString()};
+    return out;
+  };
+  auto before = ServedSize(source);
+  if (!before.ok()) return fail_source(before.error());
+  if (!*before) return out;
+  const std::string moved_note = "the ledger grew during the audit (audited " + std::to_string(audited_size) +
+                                 " events): the served fund states were not compared with the replay";
+  if (**before != audited_size) {
+    out.notes.push_back(moved_note);
+    return out;
+  }
+  std::optional<std::string> difference;
+  for (const auto& [id, fund] : replayed.funds()) {
+    auto differs = CompareFund(source, fund, out.lots);
+    if (!differs.ok()) return fail_source(differs.error());
+    ++out.funds;
+    if (!differs->empty()) {
+      difference = *differs;
+      break;
+    }
+  }
+  auto after = ServedSize(source);
+  if (!after.ok()) return fail_source(after.error());
+  if (!*after || **after != audited_size) {
+    out.notes.push_back(moved_note);
+    return out;
+  }
+  if (difference) out.failure = Failure{.check = "projections", .reason = *difference};
+  return out;
+}
+
+}  // namespace ledger::audit

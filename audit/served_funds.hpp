@@ -1,0 +1,30 @@
+// Live audits (--url) compare what the server serves for every fund —
+// balance, flows and the lots in FIFO order, GET /v1/funds/{id} — with
+// the auditor's own replay: the server's read models are its stored
+// projections, so one edited behind the ledger's back is caught live too.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/accounts.hpp"
+#include "report.hpp"
+#include "source.hpp"
+
+namespace ledger::audit {
+
+struct ServedFundsCheck {
+  std::optional<Failure> failure;  // check "projections", or "source"
+  std::vector<std::string> notes;  // why nothing was compared, when so
+  uint64_t funds = 0;              // funds compared
+  uint64_t lots = 0;               // lots compared
+};
+
+// Does nothing for a source that serves nothing. Compares only while the
+// server's tree size is `audited_size` before and after: a ledger that
+// grew meanwhile serves newer states, and then the report says so instead.
+ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, uint64_t audited_size);
+
+}  // namespace ledger::audit

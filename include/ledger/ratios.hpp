@@ -1,0 +1,152 @@
+// The regulatory ratios the audit tool reports as warnings (DESIGN.md §8),
+// kept as money events are applied. Pure; no I/O. docs/ratios.md explains
+// each check to an auditor, with a worked example.
+//
+// Years are cut by the event's "ts" in China Standard Time (UTC+8): the
+// year the ledger recorded the event, for every kind of event alike
+// (disbursements and expenses carry no date of their own). A reversal
+// takes back, in the year of the event it reverses, exactly what that
+// event added.
+//
+// What is counted, per org (the owner of the fund the money entered or
+// left) and year:
+//   income        donations and trust contributions into its funds, trust
+//                 income, and transfers into its funds from another org's
+//                 funds (grants received)
+//   charitable    disbursements, program expenses, and transfers out of its
+//                 funds into another org's funds (grants made)
+//   management    management expenses
+//   fundraising   fundraising expenses
+//   total         charitable + management + fundraising
+//   welfare       welfare_fen of its lottery sales reports
+//   remitted      transfers with reason "remittance" from its funds into
+//                 another org's funds
+// A transfer between two funds of the same org is neither income nor
+// spending (nor a remittance).
+//
+// The checks, judged only for complete years (before the year of the last
+// event):
+//   charitable_spending  orgs of kind charity or foundation with the
+//                        fundraise role: charitable(Y) >= 70% income(Y-1),
+//                        when income(Y-1) > 0
+//   management_expenses  the same orgs: management(Y) <= 10% total(Y) for a
+//                        foundation, 13% for a charity; skipped when
+//                        management(Y) < 200,000.00 yuan
+//   central_remittance   orgs of kind lottery_center: remitted(Y) >=
+//                        floor(welfare(Y) / 2), when welfare(Y) > 0
+// Comparisons are exact integer arithmetic (128-bit): 100·a >= 70·b, never
+// a floating-point ratio. A warning is not a failure: the ledger is still
+// sound; it asks a person to look.
+//
+// Not thread-safe; copyable and comparable (an audit compares states).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/accounts.hpp"
+#include "ledger/canonical_json.hpp"
+#include "ledger/event_types.hpp"
+#include "ledger/orgs.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger {
+
+// The percentages and the exemption, as the regulations state them.
+inline constexpr int64_t kCharitableSpendingMinPercent = 70;
+inline constexpr int64_t kFoundationManagementMaxPercent = 10;
+inline constexpr int64_t kCharityManagementMaxPercent = 13;
+// The management check is skipped when the year's management expenses (not
+// its total spending) are below this, 200,000.00 yuan: 第十一条 of
+// 《关于慈善组织开展慈善活动年度支出和管理费用的规定》 (2016).
+inline constexpr int64_t kManagementExemptBelowFen = 20'000'000;
+inline constexpr int64_t kCentralRemittanceMinPercent = 50;
+
+// The calendar year of a stored event's "ts" (UTC, "YYYY-MM-DDThh:mm:ss.mmmZ")
+// in China Standard Time (UTC+8): the bureau's year. kInvalidArgument at
+// field "ts" if the text is not exactly that form with a real date and time.
+Result<int> YearOfTimestamp(std::string_view ts);
+
+struct RatioWarning {
+  std::string check;  // "charitable_spending", "management_expenses", "central_remittance"
+  std::string org;
+  int year = 0;  // the year judged (for charitable_spending, the year of the spending)
+  // What was compared, saturated to the int64 range:
+  //   charitable_spending  charitable(Y) / income(Y-1)
+  //   management_expenses  management(Y) / total(Y)
+  //   central_remittance   remitted(Y) / welfare(Y)
+  int64_t numerator_fen = 0, denominator_fen = 0;
+  std::string message;  // one line a person reads, with yuan amounts and percentages
+  friend bool operator==(const RatioWarning&, const RatioWarning&) = default;
+};
+
+class RatioTracker {
+ public:
+  // What an org did in one year; 128-bit so that no sequence of events,
+  // however long, can overflow it.
+  struct YearTotals {
+    __int128 income_fen = 0;
+    __int128 charitable_fen = 0;
+    __int128 management_fen = 0;
+    __int128 fundraising_fen = 0;
+    __int128 welfare_fen = 0;
+    __int128 remitted_fen = 0;
+    friend bool operator==(const YearTotals&, const YearTotals&) = default;
+  };
+
+  // Called for every money event the ledger accepted, in seq order, AFTER
+  // Accounts::Apply applied it (so `accounts` holds it: funds it opened
+  // exist). `year` is YearOfTimestamp of the event. For event.reversed,
+  // `body` is the reversal's body ({"seq","reason"}); the tracker takes back
+  // exactly what it counted for that seq, in that seq's year. Events that
+  // count nothing (fund.opened, lottery.rate_set, trust.established, org.*)
+  // are ignored. `poster` is not needed: money is the fund owner's.
+  void Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq, int year,
+             const Accounts& accounts);
+
+  // Warnings for complete years only: years < `current_year` (the year of
+  // the last event); charitable_spending also needs the year before. Orgs
+  // are judged by their kind and roles in `registry`. Ordered by check,
+  // org, year.
+  std::vector<RatioWarning> Warnings(const OrgRegistry& registry, int current_year) const;
+
+  // The totals of `org` in `year` (all zero if it did nothing then).
+  YearTotals Totals(std::string_view org, int year) const;
+
+  friend bool operator==(const RatioTracker&, const RatioTracker&) = default;
+
+ private:
+  enum class Measure : uint8_t {
+    kIncome,
+    kCharitable,
+    kManagement,
+    kFundraising,
+    kWelfare,
+    kRemitted
+  };
+  struct Counted {
+    std::string org;
+    Measure measure;
+    int64_t fen;
+    friend bool operator==(const Counted&, const Counted&) = default;
+  };
+  struct SeqRecord {
+    int year = 0;
+    std::vector<Counted> counted;
+    friend bool operator==(const SeqRecord&, const SeqRecord&) = default;
+  };
+
+  void Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen);
+  static __int128& Field(YearTotals& totals, Measure measure);
+  void Reverse(uint64_t reversed_seq);
+
+  // org -> year -> totals
+  std::map<std::string, std::map<int, YearTotals>, std::less<>> years_;
+  // seq -> what it counted, for its reversal
+  std::map<uint64_t, SeqRecord> by_seq_;
+};
+
+}  // namespace ledger
