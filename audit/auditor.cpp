@@ -5,6 +5,7 @@
 #include "chain.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/rebuild.hpp"
+#include "ledger/admission.hpp"
 #include "ledger/store.hpp"
 #include "rules.hpp"
 #include "served_funds.hpp"
@@ -19,6 +20,17 @@ using Steady = std::chrono::steady_clock;
 
 Failure SourceFailure(const Error& e, std::optional<uint64_t> seq = std::nullopt) {
   return Failure{.check = "source", .seq = seq, .reason = e.ToString()};
+}
+
+Result<bool> ProjectionsEmpty(const Store& store) {
+  bool empty = true;
+  for (Column column : {Column::kState, Column::kIdem, Column::kIndex}) {
+    LEDGER_RETURN_IF_ERROR(store.Scan(column, "", [&empty](std::string_view, std::string_view) {
+      empty = false;
+      return false;
+    }));
+  }
+  return empty;
 }
 
 // One audit run: the state that its steps share.
@@ -80,12 +92,14 @@ bool Run::TakeGenesis(const SourceEvent& event) {
   if (!genesis.ok()) return Fail(std::move(*failure));
   report_.origin = genesis->origin;
   if (options_.log_key) {
-    if (options_.log_key->key != genesis->log_key || options_.log_key->name != genesis->origin)
+    const bool named = !options_.log_key->name.empty();
+    if (options_.log_key->key != genesis->log_key || (named && options_.log_key->name != genesis->origin))
       return Fail({.check = "genesis", .seq = 0, .type = "ledger.genesis", .org = "ledger",
                    .reason = "the genesis event announces the log key " +
                              VerifierKeyString(genesis->origin, genesis->log_key) +
                              ", not the pinned one"});
     verifier_ = *options_.log_key;
+    if (!named) verifier_ = VerifierKey{genesis->origin, KeyHash(genesis->origin, genesis->log_key), genesis->log_key};
     report_.log_key_pinned = true;
   } else {
     auto parsed = ParseVerifierKey(VerifierKeyString(genesis->origin, genesis->log_key));
@@ -261,6 +275,25 @@ bool Run::CheckProjections() {
     if (served.funds > 0) report_.served_funds = served.funds;
     return true;
   }
+  // The projections claim the events below the stored "applied" marker.
+  // ledgerd writes them with every event, so they claim the whole log; only
+  // a ledger made by `ledgerctl init` and never opened has none at all.
+  auto applied = store->Get(Column::kState, kAppliedStateKey);
+  if (!applied.ok()) return Fail(SourceFailure(applied.error()));
+  if (!*applied) {
+    auto empty = ProjectionsEmpty(*store);
+    if (!empty.ok()) return Fail(SourceFailure(empty.error()));
+    if (*empty) {
+      report_.notes.push_back("the ledger has no stored projections yet (never opened by ledgerd): none compared");
+      return true;
+    }
+  }
+  auto claimed = *applied ? DecodeSeqKey(**applied) : Result<uint64_t>(uint64_t{0});
+  if (!claimed.ok() || *claimed != chain_.size())
+    return Fail({.check = "projections",
+                 .reason = "the stored projections claim " +
+                           (claimed.ok() ? std::to_string(*claimed) : std::string("a malformed number of")) +
+                           " events (state key \"applied\") but the log holds " + std::to_string(chain_.size())});
   RebuildReport compared;
   if (Status s = CompareProjections(*store, rules_->projections(), compared); !s.ok())
     return Fail(SourceFailure(s.error()));

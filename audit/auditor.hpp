@@ -42,7 +42,8 @@ struct AuditOptions {
   bool projections = true;  // compare a store's projections with the replay
   bool ratios = true;       // the regulatory ratio warnings (docs/ratios.md)
   // The log's verifier key, pinned by the auditor; without, the genesis
-  // event's log_key is trusted (and the report says so).
+  // event's log_key is trusted (and the report says so). A key with an
+  // empty name pins the key alone (the name is then the genesis origin).
   std::optional<VerifierKey> log_key;
   std::optional<TrustedPrefix> trusted;
   // Called about once a second (and at the end) on long runs.

@@ -10,6 +10,7 @@
 #include "args.hpp"
 #include "auditor.hpp"
 #include "export_file.hpp"
+#include "file_io.hpp"
 #include "follow.hpp"
 #include "http_source.hpp"
 #include "ledger/crypto.hpp"
@@ -33,7 +34,7 @@ constexpr FlagSpec kAuditFlags[] = {
     {"url", "URL", false, "audit a running ledgerd through its API (http://HOST:PORT)"},
     {"json", "FILE", false, "also write the full report as JSON to FILE"},
     {"log-key", "KEY", false,
-     "pin the log's verifier key (the line GET /v1/log/key serves), given as the key itself or a file holding it"},
+     "pin the log's key: its verifier key (the line GET /v1/log/key serves), a file holding it, or a PEM public key file"},
     {"chain-only", "", false, "check seq, hash chain, Merkle roots and checkpoints only (no replay)"},
     {"no-projections", "", false, "do not compare a RocksDB ledger's stored projections with the replay"},
     {"no-ratios", "", false, "do not compute the regulatory ratio warnings"},
@@ -53,11 +54,13 @@ constexpr FlagSpec kExportFlags[] = {
 
 int Usage(std::ostream& err, const Error& e, std::string_view command, std::span<const FlagSpec> flags) {
   err << "ledger-audit: " << (e.field.empty() ? "" : e.field + ": ") << e.message << "\n"
-      << cli::UsageText(command, "", flags);
+      << cli::UsageText(command, "", flags, "ledger-audit");
   return kExitUsage;
 }
 
-// A verifier key given inline ("name+hash+key") or as a file holding it.
+// A verifier key given inline ("name+hash+key"), or a file holding one, or
+// a PEM public key file (log-key.pem.pub; the name is then the genesis
+// event's origin).
 Result<VerifierKey> ReadLogKey(const std::string& value) {
   std::string text = value;
   if (value.find('+') == std::string::npos) {
@@ -67,6 +70,11 @@ Result<VerifierKey> ReadLogKey(const std::string& value) {
     in.read(content.data(), static_cast<std::streamsize>(content.size()));
     content.resize(static_cast<std::size_t>(in.gcount()));
     if (content.size() > kMaxKeyFileBytes) return Error::Invalid("--log-key", value + " is too large for a key");
+    if (content.rfind("-----BEGIN PUBLIC KEY-----", 0) == 0) {
+      auto pem = PublicKey::ReadPemFile(value);
+      if (!pem.ok()) return Error::Invalid("--log-key", pem.error().message);
+      return VerifierKey{.name = "", .key_hash = 0, .key = *pem};
+    }
     text = content;
   }
   auto key = ParseVerifierKey(text);
@@ -85,30 +93,19 @@ std::function<void(const Progress&)> ProgressPrinter(std::ostream& err, bool qui
   };
 }
 
-// Written through a temporary file and renamed, so a reader never sees half.
+// Written through a temporary file (one per process: two audits may write
+// reports side by side) and renamed, so a reader never sees half.
 Status WriteJsonReport(const std::string& path, const Json& report) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << report.dump(2) << "\n";
-    out.flush();
-    if (!out) return Error::Io("cannot write " + tmp);
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Error::Io("cannot write " + path + ": " + ec.message());
-  }
-  return Status::Ok();
+  return ReplaceFile(path, path + ".tmp-" + std::to_string(::getpid()), report.dump(2) + "\n",
+                     kAuditFileMode);
 }
 
 int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   auto flags = cli::ParseFlags(args, kExportFlags);
-  if (!flags.ok()) return Usage(err, flags.error(), "ledger-audit export", kExportFlags);
+  if (!flags.ok()) return Usage(err, flags.error(), "export", kExportFlags);
   if (flags->help_requested()) {
-    out << cli::UsageText("ledger-audit export", "Write a ledger's events and checkpoints to an export file.",
-                          kExportFlags);
+    out << cli::UsageText("export", "Write a ledger's events and checkpoints to an export file.",
+                          kExportFlags, "ledger-audit");
     return kExitOk;
   }
   const bool quiet = flags->Has("quiet");
@@ -227,15 +224,15 @@ int Cosign(const Plan& plan, const ParsedFlags& flags, const std::string& checkp
 int RunAuditCli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && args[0] == "export") return RunExport(args.subspan(1), out, err);
   auto flags = cli::ParseFlags(args, kAuditFlags);
-  if (!flags.ok()) return Usage(err, flags.error(), "ledger-audit", kAuditFlags);
+  if (!flags.ok()) return Usage(err, flags.error(), "", kAuditFlags);
   if (flags->help_requested()) {
-    out << cli::UsageText("ledger-audit", "Verify a ledger: its log, checkpoints, signatures, rules and "
-                                          "projections (docs/audit.md). Also: ledger-audit export.",
-                          kAuditFlags);
+    out << cli::UsageText("", "Verify a ledger: its log, checkpoints, signatures, rules and "
+                              "projections (docs/audit.md). Also: ledger-audit export --help.",
+                          kAuditFlags, "ledger-audit");
     return kExitOk;
   }
   auto plan = MakePlan(*flags, err);
-  if (!plan.ok()) return Usage(err, plan.error(), "ledger-audit", kAuditFlags);
+  if (!plan.ok()) return Usage(err, plan.error(), "", kAuditFlags);
   auto audited = Audit(*plan, *flags);
   if (!audited.ok()) {
     err << "ledger-audit: " << audited.error().ToString() << "\n";

@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "export_file.hpp"
+#include "file_io.hpp"
 #include "ledger/canonical_json.hpp"
 #include "ledger/checkpoint.hpp"
 
@@ -26,24 +26,6 @@ constexpr std::size_t kReadWindowBytes = 1 << 20;
 static_assert(kReadWindowBytes > kMaxExportLineBytes);
 // A first read for one event fetched out of order (most are far smaller).
 constexpr std::size_t kRandomReadBytes = 8 * 1024;
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-Error IoError(const std::string& what, const std::string& path, int err) {
-  return Error::Io(what + " " + path + ": " + std::strerror(err));
-}
 
 std::string LineName(uint64_t line_no) { return "line " + std::to_string(line_no); }
 

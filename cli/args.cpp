@@ -78,9 +78,10 @@ Result<ParsedFlags> ParseFlags(std::span<const std::string> args,
 }
 
 std::string UsageText(std::string_view command, std::string_view summary,
-                      std::span<const FlagSpec> specs) {
+                      std::span<const FlagSpec> specs, std::string_view program) {
   std::ostringstream text;
-  text << "usage: ledgerctl " << command;
+  text << "usage: " << program;
+  if (!command.empty()) text << ' ' << command;
   for (const FlagSpec& spec : specs) {
     text << ' ' << (spec.required ? "" : "[") << "--" << spec.name;
     if (!spec.is_switch()) text << ' ' << spec.value_name;

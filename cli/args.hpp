@@ -43,9 +43,10 @@ class ParsedFlags {
 Result<ParsedFlags> ParseFlags(std::span<const std::string> args,
                                std::span<const FlagSpec> specs);
 
-// "usage: ledgerctl CMD --flag VALUE [--opt VALUE]\n" followed by one line
-// per flag with its help.
+// "usage: PROGRAM CMD --flag VALUE [--opt VALUE]\n" followed by one line
+// per flag with its help. `command` may be empty (a program without
+// subcommands).
 std::string UsageText(std::string_view command, std::string_view summary,
-                      std::span<const FlagSpec> specs);
+                      std::span<const FlagSpec> specs, std::string_view program = "ledgerctl");
 
 }  // namespace ledger::cli

@@ -2,6 +2,7 @@
 // totals are the ledger's own, the replayed projections equal the stored
 // ones byte for byte, and a pinned key that is not the ledger's is caught.
 // (Tampered ledgers: audit_tamper_test.cpp.)
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include "auditor.hpp"
 #include "chain.hpp"
 #include "cli.hpp"
+#include "ledger/store.hpp"
 #include "store_source.hpp"
 
 namespace ledger::audit {
@@ -115,6 +117,47 @@ TEST_F(AuditTest, UsageErrorsExitTwo) {
       {"--bogus"},
   };
   for (const auto& args : cases) EXPECT_EQ(RunAuditCli(args, out, err), 2) << ::testing::PrintToString(args);
+}
+
+TEST(AuditFreshLedger, ALedgerNeverOpenedHasNoProjectionsToCompareAndPasses) {
+  // Found by hand: `ledgerctl init` writes no projections; ledgerd does on
+  // first open. The audit used to fail such a ledger on "missing" keys.
+  testing::LedgerFixture fresh;
+  auto source = OpenStoreSource(fresh.data_dir());
+  ASSERT_TRUE(source.ok());
+  AuditReport report = RunAudit(**source, {});
+  EXPECT_TRUE(report.ok()) << SummaryText(report);
+  EXPECT_FALSE(report.projection_keys.has_value());
+  ASSERT_EQ(report.notes.size(), 2u);  // the unpinned key, and no projections yet
+}
+
+TEST_F(AuditTest, ProjectionsThatClaimFewerEventsThanTheLogFail) {
+  Close();
+  {
+    auto store = Store::Open({.dir = data_dir()});
+    ASSERT_TRUE(store.ok());
+    WriteSet writes(**store);
+    writes.Delete(Column::kState, "applied");  // as if to hide edited projections
+    ASSERT_TRUE((*store)->Write(writes, true).ok());
+  }
+  AuditReport report = AuditStore(data_dir());
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.failure->check, "projections");
+  EXPECT_NE(report.failure->reason.find("claim 0 events"), std::string::npos) << report.failure->reason;
+}
+
+TEST_F(AuditTest, ThePemPublicKeyOfTheLogPinsItToo) {
+  Close();
+  std::vector<std::string> args = {"--data", data_dir(), "--log-key", data_dir() + "/log-key.pem.pub", "--quiet"};
+  std::ostringstream out, err;
+  EXPECT_EQ(RunAuditCli(args, out, err), 0) << out.str() << err.str();
+  EXPECT_NE(out.str().find("(pinned)"), std::string::npos) << out.str();
+  const std::string other = data_dir() + "-other.pem";
+  auto key = PrivateKey::Generate();
+  std::ofstream(other) << key->public_key().Pem();
+  args[3] = other;
+  EXPECT_EQ(RunAuditCli(args, out, err), 1);
+  std::filesystem::remove(other);
 }
 
 TEST(ScanEnvelope, FindsTopLevelMembersOnly) {
