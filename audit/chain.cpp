@@ -78,6 +78,16 @@ class Scanner {
 
 std::string HexOf(const Hash& hash) { return HexEncode(hash); }
 
+// Whether `hex` is the lower-case hex of `hash`, without building a string
+// per event (this runs once per event of a chain audit).
+bool PrevIs(std::string_view hex, const Hash& hash) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  if (hex.size() != 2 * hash.size()) return false;
+  for (std::size_t i = 0; i < hash.size(); ++i)
+    if (hex[2 * i] != kDigits[hash[i] >> 4] || hex[2 * i + 1] != kDigits[hash[i] & 15]) return false;
+  return true;
+}
+
 }  // namespace
 
 Result<Envelope> ScanEnvelope(std::string_view bytes) {
@@ -123,10 +133,9 @@ Status ChainChecker::Append(uint64_t key, std::string_view bytes) {
   if (envelope->seq != expected)
     return Error::Invalid("seq", "the event kept as seq " + std::to_string(expected) +
                                      " says it is seq " + std::to_string(envelope->seq));
-  const std::string want = HexOf(LastLeaf());
-  if (envelope->prev != want)
+  if (!PrevIs(envelope->prev, LastLeaf()))
     return Error::Invalid("prev", "prev is " + std::string(envelope->prev.substr(0, 80)) +
-                                      " but the leaf hash of the event before is " + want);
+                                      " but the leaf hash of the event before is " + HexOf(LastLeaf()));
   const Hash leaf = LeafHash(bytes);
   leaves_.push_back(leaf);
   frontier_.Append(leaf, [](NodeId, const Hash&) {});

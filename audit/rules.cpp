@@ -231,7 +231,9 @@ std::optional<Failure> RuleChecker::Add(uint64_t seq, std::string_view bytes, bo
     return FailAt("batch", impl_->batch_start, &impl_->batch.front(),
                   "the batch of " + std::to_string(impl_->batch_size) + " events starting here is cut short: event " +
                       std::to_string(seq) + " is not part of it");
-  return impl_->Decide({std::move(*event)}, seq, trusted);
+  std::vector<Json> single;  // moved, not copied: bodies are the bulk of a replay
+  single.push_back(std::move(*event));
+  return impl_->Decide(single, seq, trusted);
 }
 
 std::optional<Failure> RuleChecker::Impl::AddBatchEvent(uint64_t seq, Json event, bool trusted) {

@@ -83,7 +83,7 @@ Result<std::unique_ptr<Source>> OpenStoreSource(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     return Error::Invalid("data", dir + " is not a directory");
-  auto store = Store::Open({.dir = dir, .create_if_missing = false, .read_only = true});
+  auto store = Store::Open({.dir = dir, .create_if_missing = false, .read_only = true, .sequential = true});
   if (!store.ok()) return store.error();
   return std::unique_ptr<Source>(new StoreSource(dir, std::move(*store)));
 }

@@ -16,25 +16,14 @@
 // queries: a ledger of N events built through Ledger::Submit in batches of
 // 1000; latency of receipt traces, disbursement sources and fund pages; and
 // how long Ledger::Open takes to replay it.
-#include <sys/resource.h>
-#include <time.h>
-
 #include <atomic>
-#include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
-#include "accounting_mix.hpp"
-#include "bench_util.hpp"
-#include "ledger/genesis.hpp"
-#include "ledger/ledger.hpp"
 #include "ledger/submission.hpp"
+#include "ledger_builder.hpp"
 
 namespace ledger::bench {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct Args {
   std::string dir;
@@ -46,123 +35,6 @@ struct Args {
   double query_seconds = 6;  // per kind of query
   int charities = 10;
 };
-
-[[noreturn]] void Die(const std::string& what, const Error& error) {
-  std::cerr << "accounting_bench: " << what << ": " << error.ToString() << "\n";
-  std::exit(1);
-}
-
-template <class T>
-T Must(Result<T> result, const std::string& what) {
-  if (!result.ok()) Die(what, result.error());
-  return std::move(*result);
-}
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// A new ledger in `dir` whose genesis names `regulator` as "reg"; returns
-// the log key.
-PrivateKey InitDir(const std::string& dir, const PrivateKey& regulator) {
-  fs::remove_all(dir);
-  Must(InitLedger({.dir = dir, .origin = "bench.example/accounting",
-                   .regulator = {"reg", "Regulator", regulator.public_key()}}),
-       "init " + dir);
-  return Must(PrivateKey::ReadPemFile(dir + "/" + kLogKeyFile), "log key");
-}
-
-double DirMiB(const std::string& dir) {
-  uint64_t bytes = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file()) bytes += entry.file_size();
-  return bytes / 1048576.0;
-}
-
-struct OpenLedger {
-  std::unique_ptr<Ledger> ledger;
-  PrivateKey log_key;  // to open it again
-};
-
-// A ledger with the mix's charities registered and their funds open.
-OpenLedger SetUpLedger(const std::string& dir, const Mix& mix) {
-  auto regulator = Must(PrivateKey::Generate(), "key");
-  OpenLedger open{.log_key = InitDir(dir, regulator)};
-  open.ledger = Must(Ledger::Open({.dir = dir}, open.log_key), "open " + dir);
-  for (const Json& doc : Must(mix.Setup("reg", regulator), "setup"))
-    Must(open.ledger->Submit(doc), "setup " + doc.value("idem", ""));
-  return open;
-}
-
-struct RunResult {
-  uint64_t events = 0;
-  double seconds = 0, cpu_seconds = 0, callers_cpu_seconds = 0;
-  std::size_t refused = 0;  // batches
-  std::string first_refusal;
-
-  double rate() const { return events / seconds; }
-};
-
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
-}
-
-// Runs `work(group)` on one thread per group; times them together, and
-// apart the CPU of these calling threads from the whole process's (the
-// rest is the log's writer thread and RocksDB's background work).
-template <class Fn>
-RunResult Timed(int groups, Fn work) {
-  RunResult result;
-  std::atomic<double> callers_cpu{0};
-  const double cpu_from = CpuSeconds();
-  const auto start = SteadyClock::now();
-  std::vector<std::thread> threads;
-  for (int g = 0; g < groups; ++g)
-    threads.emplace_back([&, g] {
-      const double from = ThreadCpuSeconds();
-      work(g);
-      callers_cpu += ThreadCpuSeconds() - from;
-    });
-  for (auto& thread : threads) thread.join();
-  result.seconds = SecondsSince(start);
-  result.cpu_seconds = CpuSeconds() - cpu_from;
-  result.callers_cpu_seconds = callers_cpu;
-  return result;
-}
-
-// Submits every batch, each group's in order on its own thread. Sets
-// first_seqs[i] to the seq of batch i's first event (0 if refused).
-RunResult SubmitAll(Ledger& ledger, const std::vector<MixBatch>& batches, int groups,
-                    std::vector<uint64_t>& first_seqs) {
-  first_seqs.assign(batches.size(), 0);
-  std::atomic<uint64_t> events{0};
-  std::atomic<std::size_t> refused{0};
-  std::mutex mu;
-  std::string first_refusal;
-  RunResult result = Timed(groups, [&](int group) {
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      if (batches[i].group != group) continue;
-      auto outcome = ledger.Submit(batches[i].doc);
-      if (outcome.ok()) {
-        first_seqs[i] = outcome->results.front().seq;
-        events += outcome->results.size();
-        continue;
-      }
-      ++refused;
-      std::lock_guard lock(mu);
-      if (first_refusal.empty()) first_refusal = outcome.error().ToString();
-    }
-  });
-  result.events = events;
-  result.refused = refused;
-  result.first_refusal = first_refusal;
-  return result;
-}
 
 // Appends every batch's stored entries with Log::Append, each group's in
 // order on its own thread.
@@ -281,47 +153,7 @@ std::vector<double> Sample(const std::vector<K>& keys, int samples, double secon
   return us;
 }
 
-// The build's timing, and what the queries pick from: every accepted
-// donation's receipt and disbursement's seq.
-struct Built {
-  RunResult run;
-  double generating_seconds = 0;
-  std::vector<std::string> receipts;
-  std::vector<uint64_t> disbursements;
-};
-
 constexpr std::size_t kBuildBatch = 1000;
-
-// Fills `ledger` up to at least `events` events through Ledger::Submit, a
-// chunk at a time, so that the signed events of a large ledger need not all
-// be in memory at once. Only submitting is timed.
-Built Build(Ledger& ledger, Mix& mix, uint64_t events, int threads) {
-  constexpr uint64_t kChunk = 100 * kBuildBatch;
-  Built built;
-  RunResult& run = built.run;
-  while (ledger.log().size() < events) {
-    const uint64_t left = events - ledger.log().size();
-    const auto start = SteadyClock::now();
-    const auto batches = Must(mix.Next(std::min(left, kChunk)), "generate");
-    built.generating_seconds += SecondsSince(start);
-    std::vector<uint64_t> first_seqs;
-    const RunResult chunk = SubmitAll(ledger, batches, threads, first_seqs);
-    run.events += chunk.events, run.seconds += chunk.seconds, run.refused += chunk.refused;
-    run.cpu_seconds += chunk.cpu_seconds, run.callers_cpu_seconds += chunk.callers_cpu_seconds;
-    if (run.first_refusal.empty()) run.first_refusal = chunk.first_refusal;
-    if (chunk.events == 0) break;  // all refused: the ledger would never fill
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      if (first_seqs[i] == 0) continue;
-      const MixBatch& b = batches[i];
-      built.receipts.insert(built.receipts.end(), b.receipts.begin(), b.receipts.end());
-      for (std::size_t d : b.disbursements) built.disbursements.push_back(first_seqs[i] + d);
-    }
-    std::fprintf(stderr, "\rbuilding: %llu / %llu events", (unsigned long long)ledger.log().size(),
-                 (unsigned long long)events);
-  }
-  std::fprintf(stderr, "\n");
-  return built;
-}
 
 void PrintBuilt(const Built& built, int threads) {
   const RunResult& r = built.run;
@@ -384,7 +216,7 @@ bool QueriesPart(const Args& a) {
                              .batch_size = kBuildBatch, .seed = 2}), "mix");
   const std::string dir = a.dir + "/queries";
   OpenLedger open = SetUpLedger(dir, *mix);
-  const Built built = Build(*open.ledger, *mix, a.events, a.threads);
+  const Built built = Build(*open.ledger, *mix, a.events, a.threads, 100 * kBuildBatch);
   std::printf("accounting queries on a ledger of %llu events\n",
               (unsigned long long)open.ledger->log().size());
   std::printf("  mix: %s\n", mix->Describe().c_str());

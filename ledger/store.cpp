@@ -117,6 +117,7 @@ struct Store::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::ColumnFamilyHandle* default_handle = nullptr;
   std::unique_ptr<StoreNodeReader> nodes;
+  bool sequential = false;
 
   rocksdb::ColumnFamilyHandle* handle(Column c) const {
     return handles[static_cast<std::size_t>(c)];
@@ -144,6 +145,10 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.create_missing_column_families = !options.read_only;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1u << 20;
+  // Rarely written columns (checkpoints, meta) would otherwise hold on to
+  // every WAL file until the WAL reaches RocksDB's default limit (4x the
+  // write buffers, ~1.8 GiB here), and every open replays all of it.
+  db_options.max_total_wal_size = 256u << 20;
   auto cache = rocksdb::NewLRUCache(kBlockCacheBytes);
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -161,6 +166,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (!s.ok()) return FromRocks(s, "open " + options.dir);
   impl->db.reset(raw);
   impl->default_handle = handles[0];
+  impl->sequential = options.sequential;
   impl->handles.assign(handles.begin() + 1, handles.end());
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -203,6 +209,10 @@ Status Store::Scan(Column column, std::string_view from,
                    const std::function<bool(std::string_view, std::string_view)>& visit,
                    std::string_view before) const {
   rocksdb::ReadOptions options;
+  if (impl_->sequential) {
+    options.fill_cache = false;  // read once: keep the cache for what is read again
+    options.readahead_size = 2u << 20;
+  }
   // An upper bound lets RocksDB stop at it instead of stepping over deleted
   // keys beyond it (a fund's spent lots) in search of a live one.
   rocksdb::Slice bound(before.data(), before.size());

@@ -61,6 +61,9 @@ struct StoreOptions {
   // Read-only opens may run beside a writer (for audits); they see the data
   // as of the open.
   bool read_only = false;
+  // Scans read each key once, in order (an audit, an export): they read
+  // ahead and keep nothing in the block cache.
+  bool sequential = false;
 };
 
 class Store {
