@@ -4,6 +4,7 @@
 #include "routes/log_routes.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/org_routes.hpp"
+#include "routes/portal_routes.hpp"
 #include "routes/submit_routes.hpp"
 #include "routes/witness_routes.hpp"
 
@@ -17,6 +18,7 @@ Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   AddOrgRoutes(router, ledger);
   AddWitnessRoutes(router, ledger);
   AddFundRoutes(router, ledger);
+  AddPortalRoutes(router);
   return router;
 }
 

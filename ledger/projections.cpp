@@ -124,7 +124,12 @@ void WriteProjections(const Accounts& accounts, const AccountsChange& change,
   std::set<std::string> receipts(change.receipts_taken.begin(), change.receipts_taken.end());
   receipts.insert(change.receipts_freed.begin(), change.receipts_freed.end());
   for (const std::string& r : receipts) {
-    if (auto seq = accounts.FindReceipt(r)) put(Key(kReceipt, r), SeqKey(*seq));
+    std::optional<uint64_t> seq = accounts.FindReceipt(r);
+    // A reversed donation's receipt still answers with its trace, marked
+    // reversed, until the receipt is issued again (DESIGN.md §7).
+    for (uint64_t s : change.sources)
+      if (const SourceTrace* t = accounts.FindSource(s); !seq && t && t->reversed && t->receipt == r) seq = s;
+    if (seq) put(Key(kReceipt, r), SeqKey(*seq));
     else del(Key(kReceipt, r));
   }
 }

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <utility>
 
+#include "ledger/calendar.hpp"
+
 namespace ledger {
 namespace {
 
@@ -12,22 +14,8 @@ using Fen = __int128;
 
 constexpr int kChinaStandardTimeOffsetHours = 8;
 
-// The number written by `count` ASCII digits at `pos`, or -1.
-int DigitsAt(std::string_view text, std::size_t pos, std::size_t count) {
-  int n = 0;
-  for (char c : text.substr(pos, count)) {
-    if (c < '0' || c > '9') return -1;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
+using calendar::DaysInMonth;
+using calendar::DigitsAt;
 
 const std::string& Str(const Json& body, const char* name) {
   return body.at(name).get_ref<const std::string&>();

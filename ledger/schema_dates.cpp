@@ -3,6 +3,7 @@
 #include <string>
 
 #include "ledger/schema.hpp"
+#include "ledger/calendar.hpp"
 #include "ledger/schema_fields.hpp"
 
 namespace ledger::schema {
@@ -11,23 +12,9 @@ namespace {
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 9999;
 
-// The number written by `count` ASCII digits at `pos`, or -1.
-int DigitsAt(std::string_view text, std::size_t pos, std::size_t count) {
-  if (pos + count > text.size()) return -1;
-  int n = 0;
-  for (char c : text.substr(pos, count)) {
-    if (c < '0' || c > '9') return -1;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
+using calendar::DaysInMonth;
+using calendar::DigitsAt;
+using calendar::IsLeapYear;
 
 struct YearMonth {
   int year;

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages welfare-ledger needs to build and test.
+# Installs the Debian packages welfare-ledger needs to build and test, and
+# the portal test's pinned playwright-core (tests/portal/package-lock.json).
 # Does nothing when they are all present. Run as root (or with sudo).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake ninja-build pkg-config git openssl
   librocksdb-dev libssl-dev libboost-dev libboost-system-dev
   nlohmann-json3-dev libgtest-dev
+  # The portal's browser test: headless Chromium, and a CJK font so that
+  # its screenshots of the Chinese pages show characters, not boxes.
+  chromium fonts-wqy-microhei
 )
+# node and npm may come from Debian (nodejs, npm) or from a newer nodejs
+# package that bundles npm; either will do, so ask for the command.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -15,14 +24,20 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "setup: installing ${missing[*]}" >&2
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
-  sudo="sudo"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if [ ! -d tests/portal/node_modules ]; then
+  echo "setup: installing the portal test's node modules (npm ci)" >&2
+  (cd tests/portal && npm ci --no-audit --no-fund --loglevel=error)
+fi

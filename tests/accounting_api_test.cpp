@@ -220,6 +220,23 @@ TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
   GetJson("/v1/stats?honour_limit=0", 400);
 }
 
+TEST_F(AccountingApiTest, AReversedDonationsReceiptAnswersReversedUntilIssuedAgain) {
+  // Found by the portal: the receipt index was deleted with the reversal,
+  // so the trace answered 404 where DESIGN.md §7 asks for reversed:true.
+  const uint64_t seq = Post(As(kFederation, "donation.received", "d9", Donation("SZCF-009", 700)));
+  Post(As(kFederation, "event.reversed", "x9", {{"seq", seq}, {"reason", "bounced"}}));
+  Json trace = GetJson("/v1/receipts/SZCF-009/trace");
+  EXPECT_EQ(trace["seq"], seq);
+  EXPECT_EQ(trace["reversed"], true);
+  EXPECT_TRUE(trace["held"].empty());
+  // Issued again: the trace follows the new donation.
+  const uint64_t again = Post(As(kFederation, "donation.received", "d10", Donation("SZCF-009", 800)));
+  trace = GetJson("/v1/receipts/SZCF-009/trace");
+  EXPECT_EQ(trace["seq"], again);
+  EXPECT_EQ(trace["reversed"], false);
+  EXPECT_EQ(trace["amount_fen"], 800);
+}
+
 TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {
   const Json fund = GetJson("/v1/funds/szcf-general");
   const Json trace = GetJson("/v1/receipts/SZCF-003/trace");

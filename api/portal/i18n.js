@@ -1,0 +1,202 @@
+// Every string the portal shows, in Chinese (the default) and English.
+// t(key, params) looks a key up in the current language and fills {name}
+// placeholders; a missing key shows itself, so a gap is visible, not silent.
+
+const STRINGS = {
+  zh: {
+    'site.title': '福利彩票与慈善资金公开平台',
+    'site.tagline': '每一分钱的来源与去向，均记录在防篡改账本中，任何人可验证。',
+    'lang.switch': 'English',
+    'lang.switch.label': '切换到英文',
+    'nav.label': '主导航',
+    'nav.home': '首页', 'nav.lottery': '彩票公益金', 'nav.honour': '荣誉榜', 'nav.log': '账本与验证',
+    'state.loading': '加载中…',
+    'state.empty': '暂无数据。',
+    'state.error': '出错了：{detail}',
+    'state.network': '无法连接服务器',
+    'state.notfound': '页面不存在。',
+    'common.seq': '记录号', 'common.amount': '金额', 'common.fund': '基金', 'common.org': '机构',
+    'common.date': '日期', 'common.purpose': '用途', 'common.category': '类别', 'common.count': '笔数',
+    'common.yes': '是', 'common.no': '否', 'common.more': '加载更多', 'common.prev': '第一页',
+    'common.next': '下一页', 'common.event': '记录 #{seq}', 'common.raw': '原始记录',
+    'home.size': '账本记录数', 'home.checkpoint': '最新检查点', 'home.checkpoint.size': '第 {size} 号（包含 {size} 条记录）',
+    'home.totals': '汇总', 'home.donations': '收到捐赠', 'home.income': '信托收益', 'home.spent': '支出（拨付与费用）',
+    'home.sales': '彩票销售额', 'home.welfare': '彩票公益金', 'home.bymonth': '每月捐赠',
+    'home.search': '查询捐赠收据', 'home.search.help': '输入收据号，查看这笔捐款的每一分钱去向。',
+    'receipt.label': '收据号', 'receipt.go': '查询', 'receipt.title': '收据 {receipt}',
+    'receipt.notfound': '未找到该收据。', 'receipt.invalid': '收据号只能包含字母、数字和 . _ -（最多 64 个字符）。',
+    'receipt.donation': '捐赠', 'receipt.trust': '信托捐赠', 'receipt.reversed': '已撤销：这笔捐赠已被冲正，不再计入任何基金。',
+    'receipt.where': '每一分钱的去向', 'receipt.summary': '已拨付 {spent}，费用 {expensed}，仍在基金中 {held}。',
+    'receipt.disbursed': '已拨付', 'receipt.expensed': '费用', 'receipt.hops': '转账记录', 'receipt.hop': '{from} → {to}',
+    'flow.label': '资金流向图', 'flow.received': '本笔资金流入', 'flow.held': '仍存于该基金',
+    'flow.disbursed': '拨付：{purpose}', 'flow.expensed': '费用：{category}', 'flow.out': '转出至 {to}',
+    'flow.empty': '这笔捐赠尚未被使用。',
+    'proof.title': '记录证明', 'proof.checking': '正在验证该记录是否包含在账本检查点中…',
+    'proof.verified': '已验证：该记录（第 {seq} 号）包含在第 {size} 号检查点中。',
+    'proof.pending': '尚未进入检查点：该记录（第 {seq} 号）晚于最新检查点（{size} 条记录），稍后再查。',
+    'proof.failed': '验证失败：{why}',
+    'proof.why.leaf': '服务器给出的记录哈希与本地计算的不一致',
+    'proof.why.root': '由证明路径算出的根哈希与检查点不一致',
+    'proof.why.size': '证明对应的树大小与检查点不一致',
+    'proof.why.checkpoint': '检查点格式无法解析',
+    'proof.why.path': '证明路径格式错误',
+    'proof.why.missing': '账本中没有这个记录号',
+    'proof.note': '在浏览器中用 SHA-256 重新计算（RFC 9162）；检查点本身的签名可用审计工具验证。',
+    'log.title': '账本与验证', 'log.size': '记录总数', 'log.checkpoint': '最新检查点（签名文本）',
+    'log.witnesses': '见证人联署', 'log.nowitness': '尚无见证人联署该检查点。', 'log.witness': '见证人',
+    'log.time': '联署时间', 'log.check': '验证一条记录', 'log.seq': '记录号', 'log.go': '验证',
+    'log.badseq': '请输入一个非负整数记录号。',
+    'fund.title': '基金 {id}', 'fund.balance': '余额', 'fund.inflow': '累计流入', 'fund.outflow': '累计流出',
+    'fund.purpose': '用途', 'fund.restricted': '限定用途', 'fund.owner': '所属机构', 'fund.kind': '类型',
+    'fund.budget': '预算', 'fund.lots': '资金批次（先进先出）', 'fund.lot.order': '顺序', 'fund.lot.source': '来源记录',
+    'fund.lot.restriction': '限定', 'fund.lot.none': '不限', 'fund.lot.project': '项目 {project}',
+    'fund.chart': '流入、流出与余额', 'fund.nolots': '该基金目前没有资金。', 'fund.notfound': '未找到该基金。',
+    'org.title': '机构', 'org.kind': '类型', 'org.roles': '职能', 'org.funds': '基金及余额', 'org.recent': '近期资金记录',
+    'org.suspended': '已暂停：{reason}', 'org.notfound': '未找到该机构。', 'org.nofunds': '该机构没有基金。',
+    'org.ratio': '支出占所收捐赠的比例', 'org.ratio.value': '收到捐赠 {received}，支出（拨付与费用）{spent}，比例 {pct}。',
+    'org.ratio.none': '该机构尚未收到捐赠，无法计算比例。',
+    'org.ratio.meaning': '此比例按账本全部记录计算，含管理费用，不含转给其他机构的拨款，也不分年度，仅供参考。法规要求的比例（如年度慈善支出、管理费用上限）由年度审计按年计算，详见年度审计报告。',
+    'disb.title': '拨付 #{seq}', 'disb.sources': '资金来源', 'disb.reversed': '已撤销：这笔支出已被冲正，资金已退回基金。',
+    'disb.notfound': '该记录号不是拨付或费用记录。', 'disb.lottery': '彩票销售公益金', 'disb.income': '信托收益',
+    'disb.source': '来源记录 #{seq}', 'disb.expense': '费用 #{seq}',
+    'lottery.title': '彩票公益金', 'lottery.bygame': '按游戏与月份', 'lottery.game': '游戏', 'lottery.period': '月份',
+    'lottery.sales': '销售额', 'lottery.welfare': '公益金', 'lottery.chart': '每月公益金', 'lottery.none': '尚无彩票销售报告。',
+    'lottery.alloc': '按用途的拨付（全部基金）', 'lottery.alloc.note': '拨付按其用途统计，来源包括彩票公益金和社会捐赠。',
+    'honour.title': '荣誉榜', 'honour.intro': '以下捐赠人选择公开署名，按捐赠先后排列。', 'honour.name': '署名',
+    'honour.none': '暂无公开署名的捐赠。',
+    'kind.donations': '捐赠基金', 'kind.lottery_welfare': '彩票公益金', 'kind.project': '项目基金', 'kind.trust': '慈善信托',
+    'purpose.elderly': '扶老', 'purpose.disabled': '助残', 'purpose.orphans': '救孤', 'purpose.poverty': '济困',
+    'purpose.disaster': '救灾', 'purpose.medical': '医疗', 'purpose.education': '教育', 'purpose.community': '社区',
+    'purpose.general': '综合',
+    'category.management': '管理费用', 'category.fundraising': '募捐费用', 'category.program': '项目费用',
+    'orgkind.regulator': '监管机构', 'orgkind.civil_affairs': '民政部门', 'orgkind.lottery_center': '彩票中心',
+    'orgkind.charity': '慈善组织', 'orgkind.foundation': '基金会', 'orgkind.trustee': '信托受托人', 'orgkind.auditor': '审计机构',
+    'role.regulate': '监管', 'role.fundraise': '募集', 'role.allocate': '分配', 'role.disburse': '使用',
+    'role.trustee': '受托', 'role.audit': '监督',
+    'etype.donation.received': '收到捐赠', 'etype.trust.contributed': '信托捐赠', 'etype.trust.income_recorded': '信托收益',
+    'etype.funds.transferred': '转账', 'etype.disbursement.made': '拨付', 'etype.expense.recorded': '费用',
+    'etype.lottery.sales_reported': '彩票销售报告', 'etype.event.reversed': '冲正', 'etype.fund.opened': '设立基金',
+    'etype.trust.established': '设立信托',
+    'log.event': '记录内容',
+  },
+  en: {
+    'site.title': 'Welfare Fund Transparency Portal',
+    'site.tagline': 'Where every fen comes from and where it goes, in a tamper-evident ledger anyone can check.',
+    'lang.switch': '中文',
+    'lang.switch.label': 'Switch to Chinese',
+    'nav.label': 'Main navigation',
+    'nav.home': 'Home', 'nav.lottery': 'Lottery welfare', 'nav.honour': 'Honour list', 'nav.log': 'Ledger & proofs',
+    'state.loading': 'Loading…',
+    'state.empty': 'No data yet.',
+    'state.error': 'Something went wrong: {detail}',
+    'state.network': 'cannot reach the server',
+    'state.notfound': 'No such page.',
+    'common.seq': 'Seq', 'common.amount': 'Amount', 'common.fund': 'Fund', 'common.org': 'Organisation',
+    'common.date': 'Date', 'common.purpose': 'Purpose', 'common.category': 'Category', 'common.count': 'Count',
+    'common.yes': 'yes', 'common.no': 'no', 'common.more': 'Load more', 'common.prev': 'First page',
+    'common.next': 'Next', 'common.event': 'event #{seq}', 'common.raw': 'raw event',
+    'home.size': 'Events in the ledger', 'home.checkpoint': 'Latest checkpoint', 'home.checkpoint.size': 'size {size} ({size} events)',
+    'home.totals': 'Totals', 'home.donations': 'Donations received', 'home.income': 'Trust income', 'home.spent': 'Spent (disbursements and expenses)',
+    'home.sales': 'Lottery sales', 'home.welfare': 'Lottery welfare fund', 'home.bymonth': 'Donations by month',
+    'home.search': 'Look up a donation receipt', 'home.search.help': 'Enter a receipt number to see where every fen of it went.',
+    'receipt.label': 'Receipt number', 'receipt.go': 'Look up', 'receipt.title': 'Receipt {receipt}',
+    'receipt.notfound': 'No donation with this receipt.', 'receipt.invalid': 'A receipt number has only letters, digits and . _ - (at most 64).',
+    'receipt.donation': 'Donation', 'receipt.trust': 'Trust contribution', 'receipt.reversed': 'Reversed: this donation was reversed and is no longer held by any fund.',
+    'receipt.where': 'Where every fen went', 'receipt.summary': 'Disbursed {spent}, expenses {expensed}, still held {held}.',
+    'receipt.disbursed': 'Disbursed', 'receipt.expensed': 'Expenses', 'receipt.hops': 'Transfers', 'receipt.hop': '{from} → {to}',
+    'flow.label': 'Flow of the money', 'flow.received': 'received from this donation', 'flow.held': 'still held in this fund',
+    'flow.disbursed': 'Disbursed: {purpose}', 'flow.expensed': 'Expense: {category}', 'flow.out': 'transferred to {to}',
+    'flow.empty': 'None of this donation has been used yet.',
+    'proof.title': 'Proof', 'proof.checking': 'Checking that this event is in a ledger checkpoint…',
+    'proof.verified': 'Verified: event {seq} is included in the checkpoint of size {size}.',
+    'proof.pending': 'Not yet in a checkpoint: event {seq} is newer than the latest checkpoint (size {size}); check again later.',
+    'proof.failed': 'Verification failed: {why}',
+    'proof.why.leaf': 'the leaf hash the server gave differs from the one computed here',
+    'proof.why.root': 'the root computed from the audit path differs from the checkpoint',
+    'proof.why.size': 'the proof is for a different tree size than the checkpoint',
+    'proof.why.checkpoint': 'the checkpoint could not be parsed',
+    'proof.why.path': 'the audit path is malformed',
+    'proof.why.missing': 'the ledger has no event with this seq',
+    'proof.note': 'Recomputed in your browser with SHA-256 (RFC 9162); the checkpoint signature itself can be checked with the audit tool.',
+    'log.title': 'Ledger & proofs', 'log.size': 'Events in the ledger', 'log.checkpoint': 'Latest checkpoint (signed note)',
+    'log.witnesses': 'Witness cosignatures', 'log.nowitness': 'No witness has cosigned this checkpoint yet.', 'log.witness': 'Witness',
+    'log.time': 'Cosigned at', 'log.check': 'Check one event', 'log.seq': 'Event seq', 'log.go': 'Check',
+    'log.badseq': 'Enter a non-negative whole number.',
+    'fund.title': 'Fund {id}', 'fund.balance': 'Balance', 'fund.inflow': 'Inflow', 'fund.outflow': 'Outflow',
+    'fund.purpose': 'Purpose', 'fund.restricted': 'Restricted', 'fund.owner': 'Owner', 'fund.kind': 'Kind',
+    'fund.budget': 'Budget', 'fund.lots': 'Lots (first in, first out)', 'fund.lot.order': 'Order', 'fund.lot.source': 'Source event',
+    'fund.lot.restriction': 'Restriction', 'fund.lot.none': 'none', 'fund.lot.project': 'project {project}',
+    'fund.chart': 'Inflow, outflow and balance', 'fund.nolots': 'This fund holds no money now.', 'fund.notfound': 'No such fund.',
+    'org.title': 'Organisation', 'org.kind': 'Kind', 'org.roles': 'Roles', 'org.funds': 'Funds and balances', 'org.recent': 'Recent money events',
+    'org.suspended': 'Suspended: {reason}', 'org.notfound': 'No such organisation.', 'org.nofunds': 'This organisation has no funds.',
+    'org.ratio': 'Spending as a share of donations received', 'org.ratio.value': 'Donations received {received}, spent (disbursements and expenses) {spent}: {pct}.',
+    'org.ratio.none': 'This organisation has received no donations, so there is no ratio.',
+    'org.ratio.meaning': 'This ratio is over the whole ledger, includes management expenses, leaves out grants to other organisations and is not split by year: a rough guide only. The regulatory ratios (yearly charitable spending, management cost limits) are computed year by year by the annual audit: see the annual audit.',
+    'disb.title': 'Disbursement #{seq}', 'disb.sources': 'Paid for by', 'disb.reversed': 'Reversed: this spending was reversed and the money returned to its fund.',
+    'disb.notfound': 'No disbursement or expense at this seq.', 'disb.lottery': 'Lottery sales welfare money', 'disb.income': 'Trust income',
+    'disb.source': 'source event #{seq}', 'disb.expense': 'Expense #{seq}',
+    'lottery.title': 'Lottery welfare fund', 'lottery.bygame': 'By game and month', 'lottery.game': 'Game', 'lottery.period': 'Month',
+    'lottery.sales': 'Sales', 'lottery.welfare': 'Welfare fund', 'lottery.chart': 'Welfare fund by month', 'lottery.none': 'No lottery sales reported yet.',
+    'lottery.alloc': 'Disbursements by purpose (all funds)', 'lottery.alloc.note': 'Disbursements are counted by their purpose; the money comes from lottery welfare funds and donations.',
+    'honour.title': 'Honour list', 'honour.intro': 'Donors who chose to be named publicly, oldest first.', 'honour.name': 'Name',
+    'honour.none': 'No publicly named donations yet.',
+    'kind.donations': 'donations', 'kind.lottery_welfare': 'lottery welfare', 'kind.project': 'project', 'kind.trust': 'charitable trust',
+    'purpose.elderly': 'elderly', 'purpose.disabled': 'disabled', 'purpose.orphans': 'orphans', 'purpose.poverty': 'poverty',
+    'purpose.disaster': 'disaster relief', 'purpose.medical': 'medical', 'purpose.education': 'education', 'purpose.community': 'community',
+    'purpose.general': 'general',
+    'category.management': 'management', 'category.fundraising': 'fundraising', 'category.program': 'programme',
+    'orgkind.regulator': 'regulator', 'orgkind.civil_affairs': 'civil affairs', 'orgkind.lottery_center': 'lottery centre',
+    'orgkind.charity': 'charity', 'orgkind.foundation': 'foundation', 'orgkind.trustee': 'trustee', 'orgkind.auditor': 'auditor',
+    'role.regulate': 'regulate', 'role.fundraise': 'fundraise', 'role.allocate': 'allocate', 'role.disburse': 'disburse',
+    'role.trustee': 'trustee', 'role.audit': 'audit',
+    'etype.donation.received': 'donation received', 'etype.trust.contributed': 'trust contribution', 'etype.trust.income_recorded': 'trust income',
+    'etype.funds.transferred': 'transfer', 'etype.disbursement.made': 'disbursement', 'etype.expense.recorded': 'expense',
+    'etype.lottery.sales_reported': 'lottery sales report', 'etype.event.reversed': 'reversal', 'etype.fund.opened': 'fund opened',
+    'etype.trust.established': 'trust established',
+    'log.event': 'The event',
+  },
+};
+
+const STORAGE_KEY = 'welfare-ledger.lang';
+let current = 'zh';
+
+function storage() {
+  try { return globalThis.localStorage || null; } catch { return null; }
+}
+
+// The URL's ?lang= wins over the stored choice; Chinese is the default.
+export function initLang(search) {
+  const fromUrl = new URLSearchParams(search || '').get('lang');
+  const stored = storage()?.getItem(STORAGE_KEY);
+  current = STRINGS[fromUrl] ? fromUrl : (STRINGS[stored] ? stored : 'zh');
+  if (STRINGS[fromUrl]) storage()?.setItem(STORAGE_KEY, fromUrl);
+  return current;
+}
+
+export function setLang(lang) {
+  if (!STRINGS[lang]) return;
+  current = lang;
+  storage()?.setItem(STORAGE_KEY, lang);
+}
+
+export function lang() { return current; }
+export function htmlLang() { return current === 'en' ? 'en' : 'zh-CN'; }
+
+export function t(key, params = {}) {
+  const text = STRINGS[current][key] ?? STRINGS.zh[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// A label from one of the ledger's vocabularies (purpose, category, ...);
+// an unknown value is shown as it is.
+export function vocab(group, value) {
+  const key = `${group}.${value}`;
+  return STRINGS[current][key] ?? value;
+}
+
+export function formatDateTime(unixSeconds) {
+  const d = new Date(Number(unixSeconds) * 1000);
+  return d.toLocaleString(current === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' });
+}
+
+export const KEYS = { zh: Object.keys(STRINGS.zh), en: Object.keys(STRINGS.en) };

@@ -1,0 +1,93 @@
+// The demo's synthetic city year (2026) for ledger-demo-seed: which events,
+// with which bodies, in which order. Pure and deterministic: the same
+// options give the same events, byte for byte, so a re-run posts the same
+// idems and the ledger answers them as duplicates.
+//
+// The city: the civil-affairs bureau (the genesis regulator) registers a
+// welfare-lottery centre, the provincial holder of the central share,
+// five charities and foundations, a trustee and an auditor. The lottery
+// centre reports monthly sales of four games, remits half of the welfare
+// share upward and allocates the rest to projects for the elderly, the
+// disabled, orphans and the poor; the charities take donations (online,
+// bank, cash, in kind; some designated), move money to their projects,
+// regrant, disburse and pay their expenses; a charity trust takes
+// contributions and income and distributes; one donation is refunded.
+//
+// Every amount is sized from what the funds hold at that point, tracked
+// with the ledger's own accounting rules (ledger::Accounts), so the ledger
+// accepts every event when they are posted in this order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ledger/canonical_json.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger::demo {
+
+struct DemoOrg {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::vector<std::string> roles;
+};
+
+// The orgs the demo registers (not the regulator), in registration order.
+const std::vector<DemoOrg>& DemoOrgs();
+
+// Donations made at --scale 1.
+inline constexpr uint64_t kDefaultDonations = 3000;
+// Keeps a run within what one machine seeds in minutes, and every count
+// well inside the receipt numbers' six digits.
+inline constexpr uint64_t kMaxDonations = 300'000;
+
+struct ScenarioOptions {
+  std::string regulator_id;
+  // Org id -> base64 Ed25519 public key, for every DemoOrgs() id.
+  std::map<std::string, std::string> public_keys;
+  uint64_t donations = kDefaultDonations;
+  uint64_t seed = 1;
+};
+
+struct ScenarioEvent {
+  std::string org;
+  std::string type;
+  std::string idem;
+  Json body;
+  // For event.reversed: the idem (of the same org) of the event it
+  // reverses. Only the ledger knows that event's seq, so the poster sets
+  // body.seq from the answer it got for that idem.
+  std::string reverses_idem;
+};
+
+// A receipt worth looking at in the portal, and why.
+struct Highlight {
+  std::string receipt;
+  int64_t amount_fen = 0;
+  std::string fund;  // where it arrived
+  std::string org;   // who took it
+  // fully_disbursed, partly_disbursed, held, regranted_then_disbursed,
+  // refunded, in_kind, designated, trust_contribution, enterprise
+  std::string kind;
+};
+
+struct Scenario {
+  std::vector<ScenarioEvent> events;  // in posting order
+  std::vector<Highlight> highlights;  // kHighlights of them, distinct receipts
+  std::vector<std::string> orgs;      // every org id, regulator first
+  std::vector<std::string> funds;     // every fund id, in opening order
+  // "org/idem" of a few disbursements worth tracing to their sources.
+  std::vector<std::string> disbursements;
+};
+
+inline constexpr std::size_t kHighlights = 20;
+
+// Errors: kInvalidArgument for options (a missing public key, a donation
+// count of 0 or over kMaxDonations); kUnprocessable if the accounting model
+// refuses an event the generator made, which is a bug of the generator.
+Result<Scenario> MakeScenario(const ScenarioOptions& options);
+
+}  // namespace ledger::demo
