@@ -33,7 +33,7 @@ function byMonth(rows) {
 function lotteryTable(rows) {
   const sorted = [...rows].sort((a, b) => (a.period === b.period ? (a.game < b.game ? -1 : 1) : (a.period < b.period ? -1 : 1)));
   return table([t('lottery.period'), t('lottery.game'), t('lottery.sales'), t('lottery.welfare'), t('common.count')],
-    sorted.map((r) => [r.period, r.game, numCell(formatYuan(r.sales_fen)), numCell(formatYuan(r.welfare_fen)), numCell(String(r.count))]),
+    sorted.map((r) => [r.period, vocab('game', r.game), numCell(formatYuan(r.sales_fen)), numCell(formatYuan(r.welfare_fen)), numCell(String(r.count))]),
     'lottery-table');
 }
 
