@@ -295,7 +295,7 @@ bool Run::CheckProjections() {
                            (claimed.ok() ? std::to_string(*claimed) : std::string("a malformed number of")) +
                            " events (state key \"applied\") but the log holds " + std::to_string(chain_.size())});
   RebuildReport compared;
-  if (Status s = CompareProjections(*store, rules_->projections(), compared); !s.ok())
+  if (Status s = CompareProjections(*store, rules_->FinishProjections(), compared); !s.ok())
     return Fail(SourceFailure(s.error()));
   report_.projection_keys = compared.keys;
   report_.projection_differences = compared.differences;

@@ -312,7 +312,7 @@ const std::map<std::string, uint64_t>& RuleChecker::by_type() const { return imp
 const OrgRegistry& RuleChecker::registry() const { return impl_->admitter.registry(); }
 const Accounts& RuleChecker::accounts() const { return impl_->admitter.accounts(); }
 
-const ProjectionMap& RuleChecker::projections() const {
+const ProjectionMap& RuleChecker::FinishProjections() {
   const std::string applied = SeqKey(impl_->history.size());
   impl_->projections[{Column::kState, std::string(kAppliedStateKey)}] = applied;
   return impl_->projections;

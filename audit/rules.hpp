@@ -59,8 +59,9 @@ class RuleChecker {
   // Totals for the report (docs/audit.md): donations, contributions,
   // trust income, sales, welfare, disbursed, expensed, held.
   std::map<std::string, int64_t> Totals() const;
-  // The replay's projections (with read_models), the applied marker set.
-  const ProjectionMap& projections() const;
+  // The replay's projections (with read_models), with the applied marker
+  // of the events decided so far added.
+  const ProjectionMap& FinishProjections();
   std::vector<RatioWarning> Warnings() const;
 
  private:

@@ -9,20 +9,14 @@
 #include "api_fixture.hpp"
 #include "ledger/merkle.hpp"
 #include "raw_http_client.hpp"
+#include "accounting_example.hpp"
 
 namespace ledger::api {
 namespace {
 
-constexpr const char* kFederation = "sz-charity-federation";
-constexpr const char* kFutian = "futian-elderly-care";
-
-Json Donation(const std::string& receipt, int64_t fen, Json designation = nullptr) {
-  Json body = {{"receipt", receipt}, {"fund", "szcf-general"}, {"amount_fen", fen},
-               {"donor", {{"pseudonym", std::string(64, 'c')}, {"kind", "individual"}}},
-               {"channel", "online"}, {"date", "2026-11-23"}};
-  if (!designation.is_null()) body["designation"] = designation;
-  return body;
-}
+using testing::example::Donation;
+using testing::example::kFederation;
+using testing::example::kFutian;
 
 class AccountingApiTest : public ServerFixture {
  protected:
@@ -241,18 +235,7 @@ TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {
   const Json fund = GetJson("/v1/funds/szcf-general");
   const Json trace = GetJson("/v1/receipts/SZCF-003/trace");
   const Json stats = GetJson("/v1/stats");
-  server_->Stop();
-  server_.reset();
-  router_.reset();
-  ledger_.reset();
-  auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
-  ASSERT_TRUE(key.ok());
-  auto reopened = Ledger::Open({.dir = dir_, .checkpoint_interval = 0ms}, std::move(*key));
-  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
-  ledger_ = std::move(*reopened);
-  log_ = &ledger_->log();
-  router_ = std::make_unique<Router>(MakeApiRouter(*ledger_, metrics_));
-  StartServer();
+  Restart();
   EXPECT_EQ(GetJson("/v1/funds/szcf-general"), fund);
   EXPECT_EQ(GetJson("/v1/receipts/SZCF-003/trace"), trace);
   EXPECT_EQ(GetJson("/v1/stats"), stats);

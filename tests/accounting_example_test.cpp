@@ -5,20 +5,14 @@
 #include <gtest/gtest.h>
 
 #include "ledger/accounts.hpp"
+#include "accounting_example.hpp"
 
 namespace ledger {
 namespace {
 
-constexpr const char* kFederation = "sz-charity-federation";
-constexpr const char* kFutian = "futian-elderly-care";
-
-Json Donation(const std::string& receipt, int64_t fen, Json designation = nullptr) {
-  Json body = {{"receipt", receipt}, {"fund", "szcf-general"}, {"amount_fen", fen},
-               {"donor", {{"pseudonym", std::string(64, 'c')}, {"kind", "individual"}}},
-               {"channel", "online"}, {"date", "2026-11-23"}};
-  if (!designation.is_null()) body["designation"] = designation;
-  return body;
-}
+using testing::example::Donation;
+using testing::example::kFederation;
+using testing::example::kFutian;
 
 Json Expense(int64_t fen) {
   return {{"fund", "szcf-general"}, {"amount_fen", fen}, {"category", "management"}};

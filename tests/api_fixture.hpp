@@ -143,6 +143,29 @@ class ServerFixture : public ApiFixture {
     return access_lines_;
   }
 
+  // Stops the server and closes the ledger, as an operator stops ledgerd.
+  void StopAndClose() {
+    server_->Stop();
+    server_.reset();
+    router_.reset();
+    log_ = nullptr;
+    ledger_.reset();
+  }
+
+  // StopAndClose, then opens the same directory again and serves it.
+  void Restart() {
+    StopAndClose();
+    auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
+    ASSERT_TRUE(key.ok());
+    auto reopened = Ledger::Open({.dir = dir_, .checkpoint_interval = std::chrono::milliseconds(0)},
+                                 std::move(*key));
+    ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+    ledger_ = std::move(*reopened);
+    log_ = &ledger_->log();
+    router_ = std::make_unique<Router>(MakeApiRouter(*ledger_, metrics_));
+    StartServer();
+  }
+
   std::unique_ptr<Server> server_;
   uint16_t port_ = 0;
   std::mutex log_mu_;

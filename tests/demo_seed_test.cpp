@@ -188,11 +188,7 @@ TEST_F(DemoSeed, TheSeededLedgerPassesAFullAuditWithoutARemittanceWarning) {
   ASSERT_EQ(Seed(keys_dir_, {"--quiet"}).code, 0);
   const uint64_t size = log_->size();
   ASSERT_TRUE(log_->MakeCheckpoint().ok());
-  server_->Stop();
-  server_.reset();
-  router_.reset();
-  log_ = nullptr;
-  ledger_.reset();
+  StopAndClose();
   auto source = audit::OpenStoreSource(dir_);
   ASSERT_TRUE(source.ok()) << source.error().ToString();
   audit::AuditReport report = audit::RunAudit(**source, {});
