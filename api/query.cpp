@@ -62,15 +62,21 @@ Status QueryParams::Check(std::initializer_list<std::string_view> allowed) const
   return Status::Ok();
 }
 
-Result<std::optional<uint64_t>> QueryParams::Uint(std::string_view name) const {
-  std::optional<std::string_view> found;
+Result<std::optional<std::string>> QueryParams::Text(std::string_view name) const {
+  std::optional<std::string> found;
   for (const auto& [key, value] : params_) {
     if (key != name) continue;
     if (found) return Error::Invalid(std::string(name), "given more than once");
     found = value;
   }
-  if (!found) return std::optional<uint64_t>{};
-  auto number = ParseDecimal(name, *found);
+  return found;
+}
+
+Result<std::optional<uint64_t>> QueryParams::Uint(std::string_view name) const {
+  auto found = Text(name);
+  if (!found) return found.error();
+  if (!*found) return std::optional<uint64_t>{};
+  auto number = ParseDecimal(name, **found);
   if (!number) return number.error();
   return std::optional<uint64_t>{*number};
 }

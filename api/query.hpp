@@ -30,6 +30,8 @@ class QueryParams {
   // Refuses a parameter that is not in `allowed`, and one given twice.
   Status Check(std::initializer_list<std::string_view> allowed) const;
 
+  // Absent: nullopt. Present: its decoded text.
+  Result<std::optional<std::string>> Text(std::string_view name) const;
   // Absent: nullopt. Present: a decimal integer, see ParseDecimal.
   Result<std::optional<uint64_t>> Uint(std::string_view name) const;
 

@@ -231,9 +231,10 @@ bool Run::CheckConsistency() {
                          std::to_string(to) + " does not verify: " + verified.error().message});
 }
 
-// What the replay holds must add up: every fund's balance is its lots,
-// every source's fen are held, spent or expensed, and nothing was made or
-// lost in all (sources = held + disbursed + expensed).
+// What the replay holds must add up: every fund's balance is its lots and
+// its months add up to its flows, every source's fen are held, spent or
+// expensed, and nothing was made or lost in all (sources = held +
+// disbursed + expensed).
 bool Run::CheckAccounts() {
   const Accounts& accounts = rules_->accounts();
   for (const auto& [id, fund] : accounts.funds()) {
@@ -241,6 +242,13 @@ bool Run::CheckAccounts() {
     for (const Lot& lot : fund.lots) lots += lot.amount_fen;
     if (lots != fund.balance_fen || fund.balance_fen != fund.inflow_fen - fund.outflow_fen)
       return Fail({.check = "accounts", .reason = "fund " + id + ": balance, lots and flows disagree"});
+    int64_t in = 0, out = 0;
+    for (const auto& [month, flows] : fund.months) {
+      in += flows.inflow_fen;
+      out += flows.outflow_fen;
+    }
+    if (in != fund.inflow_fen || out != fund.outflow_fen)
+      return Fail({.check = "accounts", .reason = "fund " + id + ": its months do not add up to its flows"});
   }
   for (const auto& [seq, source] : accounts.sources()) {
     int64_t sum = 0;

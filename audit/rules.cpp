@@ -8,6 +8,7 @@
 #include "ledger/schema.hpp"
 #include "ledger/signing.hpp"
 #include "ledger/submission.hpp"
+#include "ledger/timestamp.hpp"
 
 namespace ledger::audit {
 namespace {
@@ -278,7 +279,14 @@ std::optional<Failure> RuleChecker::Impl::Decide(const std::vector<Json>& stored
   const PublicKey* checked = nullptr;
   if (trusted)
     if (const Org* org = admitter.registry().Find(submission->org)) checked = org->KeyAt(first_seq);
-  if (Status verified = admitter.Verify(*submission, first_seq, checked, sink, read_models); !verified.ok())
+  std::vector<std::string> months;
+  for (const Json& event : stored) {
+    auto month = MonthOfTimestamp(event.at("ts").get_ref<const std::string&>());
+    LEDGER_CHECK(month.ok());  // CheckEnvelope saw to it
+    months.push_back(std::move(*month));
+  }
+  if (Status verified = admitter.Verify(*submission, first_seq, months, checked, sink, read_models);
+      !verified.ok())
     return fail(CheckOf(verified.error()), verified.error());
   history.Advance(stored.size());
   Count(*submission, stored, first_seq);

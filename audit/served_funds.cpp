@@ -4,6 +4,7 @@ namespace ledger::audit {
 namespace {
 
 constexpr std::size_t kLotsPage = 1000;
+constexpr std::size_t kMonthsPage = 1000;
 
 Result<std::optional<uint64_t>> ServedSize(Source& source) {
   auto health = source.ServedJson("/healthz");
@@ -55,6 +56,34 @@ Result<std::string> CompareFund(Source& source, const Fund& fund, uint64_t& lots
   return std::string();
 }
 
+// The first difference between the served months of fund `id` and the
+// replay's, or "".
+Result<std::string> CompareMonths(Source& source, const Fund& fund) {
+  auto want = fund.months.begin();
+  Json from = "";
+  while (!from.is_null()) {
+    std::string path = "/v1/funds/" + fund.id + "/flows?limit=" + std::to_string(kMonthsPage);
+    if (!from.get_ref<const std::string&>().empty()) path += "&from=" + from.get<std::string>();
+    auto page = source.ServedJson(path);
+    if (!page.ok()) return page.error();
+    const Json& served = **page;
+    if (!served.contains("months") || !served["months"].is_array()) return "GET " + path + " serves no months array";
+    for (const Json& month : served["months"]) {
+      if (want == fund.months.end()) return Differs(fund.id, "an extra month", month, nullptr);
+      const Json replayed = {{"month", want->first}, {"inflow_fen", want->second.inflow_fen},
+                             {"outflow_fen", want->second.outflow_fen}};
+      if (month != replayed) return Differs(fund.id, "the month", month, replayed);
+      ++want;
+    }
+    from = served.value("next", Json());
+    if (!from.is_null() && !from.is_string()) return "GET " + path + " serves a malformed next";
+  }
+  if (want != fund.months.end())
+    return Differs(fund.id, "no month " + want->first + ", where", nullptr,
+                   Json{{"inflow_fen", want->second.inflow_fen}, {"outflow_fen", want->second.outflow_fen}});
+  return std::string();
+}
+
 }  // namespace
 
 ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, uint64_t audited_size) {
@@ -75,6 +104,7 @@ ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, ui
   std::optional<std::string> difference;
   for (const auto& [id, fund] : replayed.funds()) {
     auto differs = CompareFund(source, fund, out.lots);
+    if (differs.ok() && differs->empty()) differs = CompareMonths(source, fund);
     if (!differs.ok()) return fail_source(differs.error());
     ++out.funds;
     if (!differs->empty()) {

@@ -1,5 +1,6 @@
 // Live audits (--url) compare what the server serves for every fund —
-// balance, flows and the lots in FIFO order, GET /v1/funds/{id} — with
+// balance, flows and the lots in FIFO order, GET /v1/funds/{id}, and its
+// flows by month, GET /v1/funds/{id}/flows — with
 // the auditor's own replay: the server's read models are its stored
 // projections, so one edited behind the ledger's back is caught live too.
 #pragma once

@@ -73,7 +73,8 @@ Json CityYear::Beneficiary(std::string_view org, const std::string& purpose, boo
 
 Json CityYear::Donation(const DemoCharity& charity, int month, int day) {
   char receipt[32];
-  std::snprintf(receipt, sizeof receipt, "%s-2026-%06llu", std::string(charity.receipt_prefix).c_str(),
+  std::snprintf(receipt, sizeof receipt, "%s-%s-%06llu", std::string(charity.receipt_prefix).c_str(),
+                std::string(kYear).c_str(),
                 static_cast<unsigned long long>(++counters_["receipt/" + std::string(charity.org)]));
   const bool to_project = rng_.Chance(0.25);
   const std::string fund(to_project ? rng_.Pick(charity.projects) : charity.general_fund);

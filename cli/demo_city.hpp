@@ -13,7 +13,7 @@
 
 namespace ledger::demo {
 
-inline constexpr std::string_view kYear = "2026";
+inline constexpr std::string_view kYear = "2025";
 
 // Org ids, named once.
 inline constexpr std::string_view kLotteryCentre = "city-welfare-lottery";
@@ -108,7 +108,7 @@ inline std::string Date(int month, int day) {
 }
 
 inline int DaysIn(int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 2026
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 2025
   return kDays[month - 1];
 }
 

@@ -1,5 +1,5 @@
 // The generator behind MakeScenario (demo_scenario.hpp): one object that
-// walks the city through 2026 month by month, emitting events in posting
+// walks the city through 2025 month by month, emitting events in posting
 // order and applying each to its CityModel. Internal to the demo seeder;
 // split by flow: demo_scenario.cpp (setup, the year, highlights),
 // demo_lottery.cpp (lottery and trust), demo_charity.cpp (donations and

@@ -41,7 +41,7 @@ Status CityYear::LotteryMonth(int month) {
   LEDGER_RETURN_IF_ERROR(Emit(kLotteryCentre, "funds.transferred", "demo-remit-" + period,
                               {{"from", kLotteryWelfareFund}, {"to", kCentralShareFund},
                                {"amount_fen", (welfare_fen + 1) / 2}, {"reason", "remittance"},
-                               {"reference", "2026年" + Month(month) + "中央集中彩票公益金上解（50%）"}}));
+                               {"reference", std::string(kYear) + "年" + Month(month) + "中央集中彩票公益金上解（50%）"}}));
   auto allocate = [&](std::string_view to, int64_t pct) -> Status {
     const int64_t amount = std::min(welfare_fen * pct / 100 / 100 * 100,
                                     model_.UsableToward(std::string(kLotteryWelfareFund), std::string(to)));
@@ -49,7 +49,7 @@ Status CityYear::LotteryMonth(int month) {
     return Emit(kLotteryCentre, "funds.transferred", "demo-alloc-" + std::string(to) + "-" + period,
                 {{"from", kLotteryWelfareFund}, {"to", to}, {"amount_fen", amount},
                  {"reason", "allocation"},
-                 {"reference", "市本级福彩公益金使用计划 2026年第" + std::to_string(month) + "批"}});
+                 {"reference", "市本级福彩公益金使用计划 " + std::string(kYear) + "年第" + std::to_string(month) + "批"}});
   };
   for (std::string_view project : kLotteryProjects)
     LEDGER_RETURN_IF_ERROR(allocate(project, kOwnProjectPct));
@@ -71,7 +71,7 @@ Status CityYear::TrustMonth(int month) {
   const std::string trust(kTrustFund);
   auto contribute = [&](Json donor, int64_t amount_fen, std::string channel) {
     char receipt[32];
-    std::snprintf(receipt, sizeof receipt, "TR-2026-%06llu",
+    std::snprintf(receipt, sizeof receipt, "TR-%s-%06llu", std::string(kYear).c_str(),
                   static_cast<unsigned long long>(++counters_["receipt/TR"]));
     return Emit(kTrustee, "trust.contributed", std::string("demo-contrib-") + receipt,
                 {{"receipt", receipt}, {"fund", trust}, {"amount_fen", amount_fen},
@@ -93,14 +93,14 @@ Status CityYear::TrustMonth(int month) {
                                   "demo-trust-income-q" + std::to_string(quarter),
                                   {{"fund", trust}, {"amount_fen", income},
                                    {"date", Date(month, DaysIn(month))},
-                                   {"reference", "国债及银行存款利息 2026年第" + std::to_string(quarter) + "季度"}}));
+                                   {"reference", "国债及银行存款利息 " + std::string(kYear) + "年第" + std::to_string(quarter) + "季度"}}));
     const int64_t distribution = Share(model_.UsableToward(trust, "kids-orphans"), 0.2, 0.3);
     if (distribution > 0)
       LEDGER_RETURN_IF_ERROR(Emit(kTrustee, "funds.transferred",
                                   "demo-trust-distribution-q" + std::to_string(quarter),
                                   {{"from", trust}, {"to", "kids-orphans"}, {"amount_fen", distribution},
                                    {"reason", "trust_distribution"},
-                                   {"reference", "信托利益分配 2026年第" + std::to_string(quarter) + "季度"}}));
+                                   {"reference", "信托利益分配 " + std::string(kYear) + "年第" + std::to_string(quarter) + "季度"}}));
   }
   // Scholarships paid by the trustee itself.
   return Disburse(kTrustee, trust, "orphans", month, 1, 0.01, 0.03);

@@ -15,7 +15,9 @@ Status CityModel::Apply(const ScenarioEvent& event) {
       body["seq"] = SeqOf(event.org, event.reverses_idem);
       reversed_kind = FindEventType(kinds_.at(event.org + "/" + event.reverses_idem))->kind;
     }
-    Status applied = accounts_.Apply(type->kind, body, event.org, seq, reversed_kind);
+    // The model decides as the ledger will; which month its flows are filed
+    // under decides nothing, so any month does.
+    Status applied = accounts_.Apply(type->kind, body, event.org, seq, "2025-01", reversed_kind);
     if (!applied.ok())
       return Error::Refused(applied.error().field,
                             "the demo's model refused " + event.org + "/" + event.idem + " (" +

@@ -86,7 +86,7 @@ Status CityYear::Setup() {
               {{"fund", kTrustFund}, {"name", "孤儿助学慈善信托"},
                {"settlor", {{"pseudonym", Pseudonym(kTrustee, "settlor", 1)},
                             {"kind", "enterprise"}, {"display_name", "鹏城智造科技有限公司"}}},
-               {"purpose", "orphans"}, {"filing_ref", "市民政局慈善信托备案 2026-007"}});
+               {"purpose", "orphans"}, {"filing_ref", "市民政局慈善信托备案 " + std::string(kYear) + "-007"}});
 }
 
 Status CityYear::Emit(std::string_view org, std::string type, std::string idem, Json body,

@@ -1,4 +1,4 @@
-// The demo's synthetic city year (2026) for ledger-demo-seed: which events,
+// The demo's synthetic city year (2025) for ledger-demo-seed: which events,
 // with which bodies, in which order. Pure and deterministic: the same
 // options give the same events, byte for byte, so a re-run posts the same
 // idems and the ledger answers them as duplicates.

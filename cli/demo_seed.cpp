@@ -32,7 +32,7 @@ constexpr FlagSpec kFlags[] = {
 };
 
 constexpr std::string_view kSummary =
-    "Post a synthetic city year (2026) of welfare-lottery money, donations and a charity trust.";
+    "Post a synthetic city year (2025) of welfare-lottery money, donations and a charity trust.";
 
 Result<uint64_t> Number(const ParsedFlags& flags, std::string_view name, uint64_t fallback,
                         uint64_t max) {

@@ -88,6 +88,7 @@ void Impl::Credit(Accounts& a, Fund& fund, Lot lot) {
   lot.order = fund.next_lot_order++;
   fund.balance_fen += lot.amount_fen;
   fund.inflow_fen += lot.amount_fen;
+  FileFlow(a, fund, lot.amount_fen, 0);
   if (a.journal_)
     a.journal_->Record([&fund, amount = lot.amount_fen] {
       fund.lots.pop_back();
@@ -97,6 +98,16 @@ void Impl::Credit(Accounts& a, Fund& fund, Lot lot) {
     });
   LotChanged(a, fund, lot.order, &lot);
   fund.lots.push_back(std::move(lot));
+}
+
+void Impl::FileFlow(Accounts& a, Fund& fund, int64_t inflow, int64_t outflow) {
+  LEDGER_CHECK_MSG(!a.month_.empty(), "flows are filed only during Apply");
+  if (inflow == 0 && outflow == 0) return;
+  SaveEntry(a, fund.months, a.month_);
+  FundMonth& month = fund.months[a.month_];
+  month.inflow_fen += inflow;
+  month.outflow_fen += outflow;
+  if (a.change_) a.change_->fund_months.emplace_back(fund.id, a.month_);
 }
 
 void Impl::LotChanged(Accounts& a, const Fund& fund, uint64_t order, const Lot* lot) {
@@ -166,17 +177,33 @@ Fund FundFromBody(const Json& body, const std::string& id_member, const std::str
 
 }  // namespace
 
+std::string Accounts::FlowMonth(EventKind kind, const Json& body, std::string_view recorded_month) {
+  switch (kind) {
+    case EventKind::kLotterySalesReported:
+      return Str(body, "period");
+    case EventKind::kDonationReceived:
+    case EventKind::kTrustContributed:
+    case EventKind::kTrustIncomeRecorded:
+      return Str(body, "date").substr(0, 7);
+    default:
+      return std::string(recorded_month);
+  }
+}
+
 Status Accounts::Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq,
-                       std::optional<EventKind> reversed_kind, AccountsChange* change_out,
-                       AccountsJournal* journal) {
+                       std::string_view recorded_month, std::optional<EventKind> reversed_kind,
+                       AccountsChange* change_out, AccountsJournal* journal) {
   // Journal only for this call: a copy of the Accounts never points at it.
   struct JournalScope {
     Accounts& a;
     ~JournalScope() {
       a.journal_ = nullptr;
       a.change_ = nullptr;
+      a.month_.clear();
     }
   } scope{*this};
+  LEDGER_CHECK_MSG(recorded_month.size() == 7, "a recorded month is YYYY-MM");
+  month_ = FlowMonth(kind, body, recorded_month);
   journal_ = journal;
   AccountsChange scratch;
   AccountsChange& change = change_out ? *change_out : scratch;

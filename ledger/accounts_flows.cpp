@@ -69,6 +69,7 @@ Result<std::vector<Piece>> Impl::Take(Accounts& a, Fund& fund, int64_t amount, c
   }
   fund.balance_fen -= amount;
   fund.outflow_fen += amount;
+  FileFlow(a, fund, 0, amount);
   return pieces;
 }
 

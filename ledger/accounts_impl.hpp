@@ -44,6 +44,9 @@ struct Accounts::Impl {
       else map.erase(key);
     });
   }
+  // Adds a flow to `fund`'s month of the event being applied (journalled,
+  // reported). Callers change inflow_fen and outflow_fen by as much.
+  static void FileFlow(Accounts& a, Fund& fund, int64_t inflow, int64_t outflow);
   // Reports a lot put (`lot`) or deleted (null) when the caller asked for changes.
   static void LotChanged(Accounts& a, const Fund& fund, uint64_t order, const Lot* lot);
   // Journals a fund's counters and, if `lots` is set, its whole queue.

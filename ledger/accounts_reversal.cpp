@@ -30,6 +30,7 @@ std::vector<Lot> RemovePlaced(Accounts& a, Fund& fund, uint64_t placed_by) {
   for (const Lot& lot : removed) sum += lot.amount_fen;
   fund.balance_fen -= sum;
   fund.outflow_fen += sum;
+  Impl::FileFlow(a, fund, 0, sum);
   return removed;
 }
 

@@ -5,6 +5,7 @@
 
 #include "ledger/encoding.hpp"
 #include "ledger/projections.hpp"
+#include "ledger/timestamp.hpp"
 
 namespace ledger {
 namespace {
@@ -46,6 +47,8 @@ Status SinkGenesisProjections(const OrgRegistry& at_genesis, const ProjectionSin
   auto canonical = Canonicalize(OrgToJson(regulator));
   if (!canonical.ok()) return canonical.error();
   sink(Column::kState, std::string(kOrgStatePrefix) + regulator.id, &*canonical);
+  const std::string version(kProjectionsVersion);
+  sink(Column::kState, std::string(kProjectionsVersionKey), &version);
   return Status::Ok();
 }
 
@@ -80,15 +83,21 @@ void Admitter::ForgetDurable() {
 }
 
 Result<Admission> Admitter::Admit(const Submission& submission, const PublicKey* checked_key,
-                                  uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate) {
-  return Decide(submission, checked_key, first_seq, SinkInto(writes), true, duplicate);
+                                  uint64_t first_seq, std::string_view ts, WriteSet& writes,
+                                  DuplicateOf& duplicate) {
+  auto month = MonthOfTimestamp(ts);
+  LEDGER_CHECK_MSG(month.ok(), "the log writer stamps well-formed times");
+  const std::vector<std::string> months(submission.events.size(), *month);
+  return Decide(submission, checked_key, first_seq, months, SinkInto(writes), true, duplicate);
 }
 
-Status Admitter::Verify(const Submission& stored, uint64_t first_seq, const PublicKey* checked_key,
+Status Admitter::Verify(const Submission& stored, uint64_t first_seq,
+                        std::span<const std::string> recorded_months, const PublicKey* checked_key,
                         const ProjectionSink& sink, bool read_models) {
   LEDGER_CHECK(first_seq == durable_.size());
   DuplicateOf duplicate;
-  auto decided = Decide(stored, checked_key, first_seq, sink, read_models, duplicate);
+  auto decided =
+      Decide(stored, checked_key, first_seq, recorded_months, sink, read_models, duplicate);
   if (!decided.ok()) return decided.error();
   if (!decided->append)
     return Error{Code::kConflict, stored.is_batch ? "events[0].idem" : "idem",
@@ -99,8 +108,10 @@ Status Admitter::Verify(const Submission& stored, uint64_t first_seq, const Publ
 }
 
 Result<Admission> Admitter::Decide(const Submission& submission, const PublicKey* checked_key,
-                                   uint64_t first_seq, const ProjectionSink& sink,
-                                   bool read_models, DuplicateOf& duplicate) {
+                                   uint64_t first_seq, std::span<const std::string> recorded_months,
+                                   const ProjectionSink& sink, bool read_models,
+                                   DuplicateOf& duplicate) {
+  LEDGER_CHECK(recorded_months.size() == submission.events.size());
   ForgetDurable();
   const Org* org = registry_.Find(submission.org);
   if (!org) return Error{Code::kUnauthenticated, "org", "unknown org " + submission.org};
@@ -119,7 +130,7 @@ Result<Admission> Admitter::Decide(const Submission& submission, const PublicKey
   for (std::size_t i = 0; i < submission.events.size(); ++i) {
     Status decided = CheckRole(*org, submission.events[i], EventPrefix(submission, i));
     if (decided.ok())
-      decided = ApplyEvent(submission, i, first_seq + i, undo,
+      decided = ApplyEvent(submission, i, first_seq + i, recorded_months[i], undo,
                            submission.is_batch ? &journal : nullptr,
                            read_models ? &change : nullptr, touched);
     if (!decided.ok()) {
@@ -138,12 +149,16 @@ Result<Admission> Admitter::Decide(const Submission& submission, const PublicKey
   return admission;
 }
 
-Status Admitter::Replay(const Submission& stored, uint64_t seq, const ProjectionSink* sink) {
+Status Admitter::Replay(const Submission& stored, uint64_t seq, std::string_view ts,
+                        const ProjectionSink* sink) {
   LEDGER_CHECK(stored.events.size() == 1);
+  auto month = MonthOfTimestamp(ts);
+  if (!month.ok()) return Error::Corruption("event " + std::to_string(seq) + ": " + month.error().ToString());
   Undo undo;
   ProjectionChange change;
   std::map<std::string, uint64_t> touched;
-  if (Status applied = ApplyEvent(stored, 0, seq, undo, nullptr, sink ? &change : nullptr, touched);
+  if (Status applied =
+          ApplyEvent(stored, 0, seq, *month, undo, nullptr, sink ? &change : nullptr, touched);
       !applied.ok())
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
@@ -167,7 +182,11 @@ Status Admitter::ReplayLog(const Log& log, uint64_t write_from, const Projection
       auto stored = event.ok() ? ParseStoredEvent(*event) : Result<Submission>(event.error());
       if (!stored.ok())
         return Error::Corruption("event " + std::to_string(seq) + ": " + stored.error().ToString());
-      LEDGER_RETURN_IF_ERROR(Replay(*stored, seq, seq >= write_from ? sink : nullptr));
+      auto ts = event->find("ts");  // `stored` parsed, so `event` did
+      if (ts == event->end() || !ts->is_string())
+        return Error::Corruption("event " + std::to_string(seq) + " has no ts");
+      LEDGER_RETURN_IF_ERROR(Replay(*stored, seq, ts->get_ref<const std::string&>(),
+                                    seq >= write_from ? sink : nullptr));
       if (each) each(seq, *stored);
     }
   }
@@ -279,8 +298,8 @@ Result<std::optional<Admitter::PostedEvent>> Admitter::FindPosted(uint64_t seq) 
 }
 
 Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
-                            Undo& undo, AccountsJournal* journal, ProjectionChange* change,
-                            std::map<std::string, uint64_t>& touched) {
+                            std::string_view recorded_month, Undo& undo, AccountsJournal* journal,
+                            ProjectionChange* change, std::map<std::string, uint64_t>& touched) {
   const SubmittedEvent& event = submission.events[i];
   const std::string prefix = EventPrefix(submission, i);
   auto at_prefix = [&prefix](Status s) -> Status {
@@ -310,7 +329,8 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
     }
     default:
       if (Accounts::Handles(event.type->kind))
-        LEDGER_RETURN_IF_ERROR(ApplyMoney(submission, i, seq, undo, journal, change));
+        LEDGER_RETURN_IF_ERROR(
+            ApplyMoney(submission, i, seq, recorded_month, undo, journal, change));
       break;
   }
   // Later events of the batch may reverse this one.
@@ -320,8 +340,9 @@ Status Admitter::ApplyEvent(const Submission& submission, std::size_t i, uint64_
   return Status::Ok();
 }
 
-Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                            AccountsJournal* journal, ProjectionChange* change) {
+Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq,
+                            std::string_view recorded_month, Undo& undo, AccountsJournal* journal,
+                            ProjectionChange* change) {
   const SubmittedEvent& event = submission.events[i];
   const std::string prefix = EventPrefix(submission, i);
   std::optional<PostedEvent> reversed;
@@ -331,7 +352,7 @@ Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_
     if (!*posted) return Error::Refused(prefix + "body.seq", "names no earlier event");
     reversed = std::move(*posted);
   }
-  Status applied = accounts_.Apply(event.type->kind, event.body, submission.org, seq,
+  Status applied = accounts_.Apply(event.type->kind, event.body, submission.org, seq, recorded_month,
                                    reversed ? std::optional(reversed->kind) : std::nullopt,
                                    change ? &change->accounts : nullptr, journal);
   if (!applied.ok()) {

@@ -10,6 +10,7 @@
 // State it keeps in the store (written in the same WriteSet as the events):
 //   state  "org/<id>"              OrgToJson, canonical
 //   state  "applied"               SeqKey(n): every event below n is in the state
+//   state  "projections"           kProjectionsVersion: which read models are kept
 //   idem   "<org>/<idem>"          SHA-256 of the content ‖ SeqKey(seq)
 //   index  the accounting read models (ledger/projections.hpp)
 #pragma once
@@ -36,6 +37,10 @@ namespace ledger {
 
 inline constexpr std::string_view kOrgStatePrefix = "org/";
 inline constexpr std::string_view kAppliedStateKey = "applied";
+inline constexpr std::string_view kProjectionsVersionKey = "projections";
+// 2: funds' flows by month (fundmonth/…) were added. A ledger whose stored
+// version is older gets what was added written when it is next opened.
+inline constexpr std::string_view kProjectionsVersion = "2";
 
 std::string IdemKey(std::string_view org, std::string_view idem);
 // The value of an idem record: content hash ‖ SeqKey(seq).
@@ -46,7 +51,8 @@ Result<OrgRegistry> RegistryAtGenesis(const Log& log);
 Result<OrgRegistry> RegistryFromGenesis(const Json& genesis);
 
 // The projections a ledger holds from its genesis alone: the regulator's
-// org record (stored when a ledger is first opened).
+// org record and the projections version (stored when a ledger is first
+// opened).
 Status SinkGenesisProjections(const OrgRegistry& at_genesis, const ProjectionSink& sink);
 
 // What the admitter reads of the events before the ones it decides: the
@@ -92,21 +98,24 @@ class Admitter {
   // state at durable.size().
   Admitter(const DurableEvents& durable, OrgRegistry registry);
 
-  // Decides `submission` as if its first event took `first_seq`. Its
+  // Decides `submission` as if its first event took `first_seq` and its
+  // events were stamped `ts` (the flows' recorded month). Its
   // signature was checked on the caller's thread with `checked_key`
   // (nullptr if not); it is checked again here only if the key valid at
   // `first_seq` differs. Yes: adds the state writes and returns the
   // admission. All duplicates: `duplicate` is filled and nothing is
   // appended. Errors are the codes of Ledger::Submit.
   Result<Admission> Admit(const Submission& submission, const PublicKey* checked_key,
-                          uint64_t first_seq, WriteSet& writes, DuplicateOf& duplicate);
+                          uint64_t first_seq, std::string_view ts, WriteSet& writes,
+                          DuplicateOf& duplicate);
 
   // Brings the state up to date with an event already in the log (replay
-  // on open). No signature, role or idem checks; the registry's and the
+  // on open), stamped `ts`. No signature, role or idem checks; the registry's and the
   // accounts' rules still apply, and a refusal is corruption. With
   // `sink`, also writes the event's projections (events the admitter
   // did not decide); without, rebuilds memory only.
-  Status Replay(const Submission& stored, uint64_t seq, const ProjectionSink* sink);
+  Status Replay(const Submission& stored, uint64_t seq, std::string_view ts,
+                const ProjectionSink* sink);
   // Replays `log`'s events from seq 1 to its end: those from `write_from`
   // on also get their projections written to `sink` (if not null);
   // `each` (if set) sees every event after it is applied.
@@ -116,14 +125,16 @@ class Admitter {
 
   // Re-decides a submission already in the log (an audit): `stored` was
   // rebuilt from its stored events (PostedSubmission) and its first event
-  // sits at `first_seq` = durable.size(). Every check of Admit runs: the
+  // sits at `first_seq` = durable.size(); `recorded_months` holds the
+  // MonthOfTimestamp of each stored event's ts. Every check of Admit runs: the
   // org, its signature with the key it held at `first_seq` (skipped when
   // that key is `checked_key`: events an earlier audit verified), idem (an
   // event repeating an earlier one is kConflict), suspension, role and the
   // rules. Yes: the state moves past it and `sink` gets its idem records,
   // plus the read models when `read_models`. No: the error Admit would have
   // given, and the state is as before.
-  Status Verify(const Submission& stored, uint64_t first_seq, const PublicKey* checked_key,
+  Status Verify(const Submission& stored, uint64_t first_seq,
+                std::span<const std::string> recorded_months, const PublicKey* checked_key,
                 const ProjectionSink& sink, bool read_models);
 
   const OrgRegistry& registry() const { return registry_; }
@@ -144,9 +155,10 @@ class Admitter {
   using Undo = std::vector<std::function<void()>>;
 
   void ForgetDurable();
+  // `recorded_months`: one per event of `submission`.
   Result<Admission> Decide(const Submission& submission, const PublicKey* checked_key,
-                           uint64_t first_seq, const ProjectionSink& sink, bool read_models,
-                           DuplicateOf& duplicate);
+                           uint64_t first_seq, std::span<const std::string> recorded_months,
+                           const ProjectionSink& sink, bool read_models, DuplicateOf& duplicate);
   Status CheckSigner(const Submission& submission, const Org& org, const PublicKey* checked_key,
                      uint64_t first_seq) const;
   // Ok(true) when every event is a duplicate (then `duplicate` is filled).
@@ -154,12 +166,13 @@ class Admitter {
   Status CheckRole(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Status CheckReversal(const Org& org, const SubmittedEvent& event, const std::string& prefix) const;
   Result<std::optional<PostedEvent>> FindPosted(uint64_t seq) const;
-  Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                    AccountsJournal* journal, ProjectionChange* change,
-                    std::map<std::string, uint64_t>& touched);
+  Status ApplyEvent(const Submission& submission, std::size_t i, uint64_t seq,
+                    std::string_view recorded_month, Undo& undo, AccountsJournal* journal,
+                    ProjectionChange* change, std::map<std::string, uint64_t>& touched);
   // The accounts and the aggregates' part of ApplyEvent.
-  Status ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq, Undo& undo,
-                    AccountsJournal* journal, ProjectionChange* change);
+  Status ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq,
+                    std::string_view recorded_month, Undo& undo, AccountsJournal* journal,
+                    ProjectionChange* change);
   void WriteOrgFlow(const std::string& poster, const SubmittedEvent& event, uint64_t seq,
                     const ProjectionSink& sink) const;
   void Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,

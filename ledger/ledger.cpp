@@ -27,11 +27,16 @@ Result<uint64_t> AppliedSize(const Store& store) {
 // Rebuilds the registry and the accounts by replaying the log from seq 1,
 // and writes the projections of events the state has not seen (appended
 // without admission). A new ledger also gets its genesis regulator stored,
-// so that it is read like every other org. Replaying takes time in
-// proportion to the log; loading stored projections instead is a planned
-// speed-up.
+// so that it is read like every other org; a ledger kept by an older
+// version gets the read models added since (kProjectionsVersion).
+// Replaying takes time in proportion to the log; loading stored
+// projections instead is a planned speed-up.
 Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
   WriteSet writes(log.store());
+  auto version = log.store().Get(Column::kState, kProjectionsVersionKey);
+  if (!version.ok()) return version.error();
+  const bool upgrade = *version != std::optional<std::string>(kProjectionsVersion);
+  if (upgrade) writes.Put(Column::kState, kProjectionsVersionKey, kProjectionsVersion);
   const std::string regulator_key =
       std::string(kOrgStatePrefix) + admitter.registry().regulator_id();
   auto stored_regulator = log.store().Get(Column::kState, regulator_key);
@@ -43,6 +48,8 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
   }
   const ProjectionSink sink = SinkInto(writes);
   LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(log, applied, &sink));
+  // Version 2 added the funds' months: everything before gets them now.
+  if (upgrade) WriteAllFundMonths(admitter.accounts(), sink);
   if (applied != log.size()) writes.Put(Column::kState, kAppliedStateKey, SeqKey(log.size()));
   if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
@@ -123,6 +130,11 @@ Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
   return trace;
 }
 
+Result<Json> Ledger::FundFlowsJson(std::string_view id, std::string_view from,
+                                   std::size_t limit) const {
+  return ReadFundFlows(impl_->log->store(), id, from, limit);
+}
+
 Result<Json> Ledger::SourcesJson(uint64_t seq) const {
   return ReadOutflow(impl_->log->store(), seq);
 }
@@ -176,8 +188,8 @@ void Ledger::Impl::SubmitParsed(const Json& doc, SubmitDone done) {
     DuplicateOf duplicate;
   };
   auto pending = std::make_shared<Pending>(Pending{std::move(*submission), key, {}});
-  AdmitFn admit = [this, pending](uint64_t first_seq, WriteSet& writes) {
-    return admitter->Admit(pending->submission, &pending->key, first_seq, writes,
+  AdmitFn admit = [this, pending](uint64_t first_seq, const std::string& ts, WriteSet& writes) {
+    return admitter->Admit(pending->submission, &pending->key, first_seq, ts, writes,
                            pending->duplicate);
   };
   log->AppendAsync(std::move(entries), std::move(admit),

@@ -208,7 +208,7 @@ Status LogWriter::WriteGroup(const std::vector<std::unique_ptr<Request>>& group,
   for (std::size_t r = 0; r < group.size(); ++r) {
     Request& request = *group[r];
     if (request.admit) {
-      auto admission = request.admit(next.frontier.size(), writes);
+      auto admission = request.admit(next.frontier.size(), ts, writes);
       if (!admission.ok()) {
         outcomes[r] = admission.error();
         continue;

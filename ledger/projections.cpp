@@ -12,6 +12,7 @@ constexpr std::string_view kSource = "source/";
 constexpr std::string_view kOutflow = "outflow/";
 constexpr std::string_view kReceipt = "receipt/";
 constexpr std::string_view kOrgFund = "orgfund/";
+constexpr std::string_view kFundMonth = "fundmonth/";
 
 std::string Key(std::string_view prefix, std::string_view rest) {
   std::string key(prefix);
@@ -19,6 +20,7 @@ std::string Key(std::string_view prefix, std::string_view rest) {
   return key;
 }
 std::string LotPrefix(std::string_view fund) { return Key(kLot, fund) + "/"; }
+std::string FundMonthPrefix(std::string_view fund) { return Key(kFundMonth, fund) + "/"; }
 
 std::string Canonical(const Json& value) {
   auto text = Canonicalize(value);
@@ -81,6 +83,13 @@ Json OutflowJson(const Accounts& accounts, const Outflow& o) {
           {"sources", std::move(sources)}};
 }
 
+void PutFundMonth(const ProjectionSink& sink, const std::string& fund, const std::string& month,
+                  const FundMonth& flows) {
+  const std::string value =
+      Canonical({{"inflow_fen", flows.inflow_fen}, {"outflow_fen", flows.outflow_fen}});
+  sink(Column::kIndex, FundMonthPrefix(fund) + month, &value);
+}
+
 Result<std::optional<Json>> GetJson(const Store& store, const std::string& key) {
   auto value = store.Get(Column::kIndex, key);
   if (!value.ok()) return value.error();
@@ -116,6 +125,8 @@ void WriteProjections(const Accounts& accounts, const AccountsChange& change,
     if (c.lot) put(key, Canonical(LotJson(*c.lot)));
     else del(key);
   }
+  for (const auto& [id, month] : std::set(change.fund_months.begin(), change.fund_months.end()))
+    PutFundMonth(sink, id, month, accounts.FindFund(id)->months.at(month));
   for (uint64_t seq : std::set<uint64_t>(change.sources.begin(), change.sources.end()))
     put(Key(kSource, SeqKey(seq)), Canonical(TraceJson(*accounts.FindSource(seq))));
   for (uint64_t seq : std::set<uint64_t>(change.outflows.begin(), change.outflows.end()))
@@ -132,6 +143,11 @@ void WriteProjections(const Accounts& accounts, const AccountsChange& change,
     if (seq) put(Key(kReceipt, r), SeqKey(*seq));
     else del(Key(kReceipt, r));
   }
+}
+
+void WriteAllFundMonths(const Accounts& accounts, const ProjectionSink& sink) {
+  for (const auto& [id, fund] : accounts.funds())
+    for (const auto& [month, flows] : fund.months) PutFundMonth(sink, id, month, flows);
 }
 
 Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, std::size_t limit) {
@@ -168,6 +184,37 @@ Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, st
   fund["lots"] = std::move(lots);
   fund["lots_next"] = std::move(next);
   return fund;
+}
+
+Result<Json> ReadFundFlows(const Store& store, std::string_view id, std::string_view from,
+                           std::size_t limit) {
+  auto header = store.Get(Column::kIndex, Key(kFund, id));
+  if (!header.ok()) return header.error();
+  if (!*header) return Error::NotFound("no fund " + std::string(id));
+  const std::string prefix = FundMonthPrefix(id);
+  std::string end = prefix;
+  end.back() = '/' + 1;  // just past every month of this fund
+  Json months = Json::array();
+  Json next = nullptr;
+  Status failed = Status::Ok();
+  LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix + std::string(from),
+                                    [&](std::string_view key, std::string_view value) {
+    const std::string month(key.substr(prefix.size()));
+    auto flows = ParseStrict(value);
+    if (!flows.ok() || !flows->is_object()) {
+      failed = Error::Corruption("fund month " + std::string(key) + " is malformed");
+      return false;
+    }
+    if (months.size() == limit) {
+      next = month;
+      return false;
+    }
+    months.push_back({{"month", month}, {"inflow_fen", (*flows)["inflow_fen"]},
+                      {"outflow_fen", (*flows)["outflow_fen"]}});
+    return true;
+  }, end));
+  LEDGER_RETURN_IF_ERROR(failed);
+  return Json{{"fund", std::string(id)}, {"months", std::move(months)}, {"next", std::move(next)}};
 }
 
 Result<Json> ReadSource(const Store& store, uint64_t seq) {

@@ -8,6 +8,8 @@
 //                                  "budget_fen"?,"opened_seq","balance_fen","inflow_fen",
 //                                  "outflow_fen","lot_count","first_lot_order"}
 //   lot/<id>/ ‖ order (8 bytes BE) {"source_seq","amount_fen","restriction","arrival_seq"}
+//   fundmonth/<id>/<YYYY-MM>      {"inflow_fen","outflow_fen"}: the fund's gross flows
+//                                  filed under that month (Accounts::FlowMonth)
 //   source/ ‖ seq (8 bytes BE)     {"seq","type","receipt","fund","amount_fen","reversed",
 //                                  "held":[{"fund","amount_fen"}],"hops":[…],"spent":[…],
 //                                  "expensed":[…]}
@@ -41,6 +43,10 @@ ProjectionSink SinkInto(WriteSet& writes);
 void WriteProjections(const Accounts& accounts, const AccountsChange& change,
                       const ProjectionSink& sink);
 
+// Every fund's flows by month, as `accounts` holds them now (a ledger
+// kept before they were projected gets them all at once).
+void WriteAllFundMonths(const Accounts& accounts, const ProjectionSink& sink);
+
 // Adds the changed aggregate buckets and honour-list entries to `writes`.
 void WriteStatsProjections(const Stats& stats, const StatsChange& change, const ProjectionSink& sink);
 
@@ -56,6 +62,12 @@ Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, st
 Result<Json> ReadSource(const Store& store, uint64_t seq);
 // The seq of the live donation or contribution with `receipt`.
 Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt);
+// A page of the fund's flows by month, ascending from month `from` ("" for
+// the first), at most `limit`: {"fund","months":[{"month","inflow_fen",
+// "outflow_fen"}],"next"} with "next" the month of the next page, or null.
+// kNotFound when there is no such fund.
+Result<Json> ReadFundFlows(const Store& store, std::string_view id, std::string_view from,
+                           std::size_t limit);
 // A disbursement or expense and the sources that paid for it.
 Result<Json> ReadOutflow(const Store& store, uint64_t seq);
 // [{"id","balance_fen"}] of the funds `org` owns, ids ascending.

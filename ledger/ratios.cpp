@@ -5,17 +5,11 @@
 #include <tuple>
 #include <utility>
 
-#include "ledger/calendar.hpp"
 
 namespace ledger {
 namespace {
 
 using Fen = __int128;
-
-constexpr int kChinaStandardTimeOffsetHours = 8;
-
-using calendar::DaysInMonth;
-using calendar::DigitsAt;
 
 const std::string& Str(const Json& body, const char* name) {
   return body.at(name).get_ref<const std::string&>();
@@ -131,31 +125,6 @@ bool PublicFundraising(const Org& org) {
 }
 
 }  // namespace
-
-Result<int> YearOfTimestamp(std::string_view ts) {
-  constexpr std::string_view kForm = "YYYY-MM-DDThh:mm:ss.mmmZ";
-  const auto malformed = [&] {
-    std::string message = "\"";
-    message += ts.substr(0, 64);  // enough to recognise it; a stored ts is never longer
-    message += "\" is not a UTC time ";
-    message += kForm;
-    return Error::Invalid("ts", std::move(message));
-  };
-  if (ts.size() != kForm.size()) return malformed();
-  for (std::size_t i = 0; i < kForm.size(); ++i) {
-    // Letters other than T and Z stand for a digit.
-    const bool digit = kForm[i] != 'T' && kForm[i] != 'Z' && kForm[i] >= 'A';
-    if (digit ? (ts[i] < '0' || ts[i] > '9') : ts[i] != kForm[i]) return malformed();
-  }
-  const int year = DigitsAt(ts, 0, 4), month = DigitsAt(ts, 5, 2), day = DigitsAt(ts, 8, 2);
-  const int hour = DigitsAt(ts, 11, 2), minute = DigitsAt(ts, 14, 2), second = DigitsAt(ts, 17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
-      minute > 59 || second > 59)
-    return malformed();
-  // UTC+8 reaches the next year only from 16:00 UTC on 31 December.
-  const bool next_year = month == 12 && day == 31 && hour >= 24 - kChinaStandardTimeOffsetHours;
-  return next_year ? year + 1 : year;
-}
 
 __int128& RatioTracker::Field(YearTotals& totals, Measure measure) {
   switch (measure) {

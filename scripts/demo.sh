@@ -77,7 +77,7 @@ healthy && kill -0 "$ledgerd" 2>/dev/null ||
 # the seeder is idempotent, so an interrupted run is simply run again).
 summary=$data/demo-summary.json
 if [ ! -f "$data/seeded" ]; then
-  echo "demo: seeding a synthetic city year (2026) through the API…" >&2
+  echo "demo: seeding a synthetic city year (2025) through the API…" >&2
   "$bin/cli/ledger-demo-seed" --url "$url" --regulator-key "$data/keys/regulator.pem" \
     --regulator-id "$regulator" --keys "$data/keys/orgs" --scale "$scale" --summary "$summary"
   touch "$data/seeded"

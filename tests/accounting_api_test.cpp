@@ -25,27 +25,27 @@ class AccountingApiTest : public ServerFixture {
     StartServer();
     for (const char* org : {kFederation, kFutian}) {
       keys_.emplace(org, *PrivateKey::Generate());
-      Post(Submission("org.registered", "reg", std::string("reg-") + org,
+      PostEvent(Submission("org.registered", "reg", std::string("reg-") + org,
                       RegisterBody(org, "charity", {"fundraise", "disburse"}, keys_.at(org).public_key()),
                       *regulator_));
     }
-    Post(As(kFederation, "fund.opened", "f1",
+    PostEvent(As(kFederation, "fund.opened", "f1",
             {{"id", "szcf-general"}, {"owner", kFederation}, {"kind", "donations"},
              {"purpose", "general"}, {"restricted", false}, {"name", "General fund"}}));
-    Post(As(kFutian, "fund.opened", "f2",
+    PostEvent(As(kFutian, "fund.opened", "f2",
             {{"id", "futian-care"}, {"owner", kFutian}, {"kind", "project"}, {"purpose", "elderly"},
              {"restricted", true}, {"name", "Futian elderly care"}}));
-    d1_ = Post(As(kFederation, "donation.received", "d1", Donation("SZCF-001", 50000)));
-    Post(As(kFederation, "donation.received", "d2", Donation("SZCF-002", 30000, {{"purpose", "education"}})));
-    d3_ = Post(As(kFederation, "donation.received", "d3", Donation("SZCF-003", 20000)));
-    transfer_ = Post(As(kFederation, "funds.transferred", "t1",
+    d1_ = PostEvent(As(kFederation, "donation.received", "d1", Donation("SZCF-001", 50000)));
+    PostEvent(As(kFederation, "donation.received", "d2", Donation("SZCF-002", 30000, {{"purpose", "education"}})));
+    d3_ = PostEvent(As(kFederation, "donation.received", "d3", Donation("SZCF-003", 20000)));
+    transfer_ = PostEvent(As(kFederation, "funds.transferred", "t1",
                         {{"from", "szcf-general"}, {"to", "futian-care"}, {"amount_fen", 60000},
                          {"reason", "grant"}, {"reference", "grant 2026-11"}}));
-    disbursement_ = Post(As(kFutian, "disbursement.made", "p1",
+    disbursement_ = PostEvent(As(kFutian, "disbursement.made", "p1",
                             {{"fund", "futian-care"}, {"amount_fen", 55000},
                              {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
                              {"purpose", "elderly"}, {"reference", "meals 2026-11"}}));
-    expense_ = Post(As(kFederation, "expense.recorded", "e1",
+    expense_ = PostEvent(As(kFederation, "expense.recorded", "e1",
                        {{"fund", "szcf-general"}, {"amount_fen", 8000}, {"category", "management"}}));
   }
 
@@ -55,17 +55,6 @@ class AccountingApiTest : public ServerFixture {
   }
   Json As(const std::string& org, const std::string& type, const std::string& idem, Json body) {
     return SignedSubmission(type, org, idem, std::move(body), keys_.at(org));
-  }
-  // Posts over HTTP; returns the seq it took.
-  uint64_t Post(const Json& doc) {
-    Reply reply = ledger::testing::Post(port_, "/v1/events", doc.dump());
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.status == 201 ? reply.JsonBody()["results"][0]["seq"].get<uint64_t>() : 0;
-  }
-  Json GetJson(const std::string& target, int status = 200) {
-    Reply reply = Get(port_, target);
-    EXPECT_EQ(reply.status, status) << target << ": " << reply.body;
-    return reply.JsonBody();
   }
 
   std::map<std::string, PrivateKey> keys_;
@@ -146,7 +135,7 @@ TEST_F(AccountingApiTest, DisbursementSourcesAddUpToIt) {
 }
 
 TEST_F(AccountingApiTest, ReversedDisbursementLeavesTheTraceButKeepsItsSources) {
-  Post(As(kFutian, "event.reversed", "x1", {{"seq", disbursement_}, {"reason", "paid twice"}}));
+  PostEvent(As(kFutian, "event.reversed", "x1", {{"seq", disbursement_}, {"reason", "paid twice"}}));
   Json sources = GetJson("/v1/disbursements/" + std::to_string(disbursement_) + "/sources");
   EXPECT_EQ(sources["reversed"], true);
   EXPECT_EQ(sources["sources"].size(), 2u);
@@ -182,7 +171,7 @@ TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
   named["donor"]["kind"] = "enterprise";
   named["donor"]["display_name"] = "Pengcheng Logistics";
   named["channel"] = "bank";
-  const uint64_t named_seq = Post(As(kFederation, "donation.received", "d4", named));
+  const uint64_t named_seq = PostEvent(As(kFederation, "donation.received", "d4", named));
   Json stats = GetJson("/v1/stats");
   EXPECT_EQ(stats["donations"]["total_fen"], 101000);
   EXPECT_EQ(stats["donations"]["count"], 4);
@@ -205,8 +194,8 @@ TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
   EXPECT_EQ(stats["honour_next"], nullptr);
 
   // Reversals take back what they count.
-  Post(As(kFederation, "event.reversed", "x1", {{"seq", named_seq}, {"reason", "bounced"}}));
-  Post(As(kFutian, "event.reversed", "x2", {{"seq", disbursement_}, {"reason", "paid twice"}}));
+  PostEvent(As(kFederation, "event.reversed", "x1", {{"seq", named_seq}, {"reason", "bounced"}}));
+  PostEvent(As(kFutian, "event.reversed", "x2", {{"seq", disbursement_}, {"reason", "paid twice"}}));
   stats = GetJson("/v1/stats");
   EXPECT_EQ(stats["donations"]["total_fen"], 100000);
   EXPECT_TRUE(stats["spending"]["by_purpose"].empty());
@@ -217,14 +206,14 @@ TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
 TEST_F(AccountingApiTest, AReversedDonationsReceiptAnswersReversedUntilIssuedAgain) {
   // Found by the portal: the receipt index was deleted with the reversal,
   // so the trace answered 404 where DESIGN.md §7 asks for reversed:true.
-  const uint64_t seq = Post(As(kFederation, "donation.received", "d9", Donation("SZCF-009", 700)));
-  Post(As(kFederation, "event.reversed", "x9", {{"seq", seq}, {"reason", "bounced"}}));
+  const uint64_t seq = PostEvent(As(kFederation, "donation.received", "d9", Donation("SZCF-009", 700)));
+  PostEvent(As(kFederation, "event.reversed", "x9", {{"seq", seq}, {"reason", "bounced"}}));
   Json trace = GetJson("/v1/receipts/SZCF-009/trace");
   EXPECT_EQ(trace["seq"], seq);
   EXPECT_EQ(trace["reversed"], true);
   EXPECT_TRUE(trace["held"].empty());
   // Issued again: the trace follows the new donation.
-  const uint64_t again = Post(As(kFederation, "donation.received", "d10", Donation("SZCF-009", 800)));
+  const uint64_t again = PostEvent(As(kFederation, "donation.received", "d10", Donation("SZCF-009", 800)));
   trace = GetJson("/v1/receipts/SZCF-009/trace");
   EXPECT_EQ(trace["seq"], again);
   EXPECT_EQ(trace["reversed"], false);

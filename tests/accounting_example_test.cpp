@@ -1,6 +1,7 @@
 // docs/accounting.md's worked example, number by number: what the page
 // tells a non-programmer must be what the engine does.
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,9 @@ namespace {
 using testing::example::Donation;
 using testing::example::kFederation;
 using testing::example::kFutian;
+
+// The example's undated events were recorded in November 2026.
+constexpr std::string_view kRecordedMonth = "2026-11";
 
 Json Expense(int64_t fen) {
   return {{"fund", "szcf-general"}, {"amount_fen", fen}, {"category", "management"}};
@@ -50,7 +54,7 @@ class AccountingExample : public ::testing::Test {
 
   void Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq,
              std::optional<EventKind> reversed = std::nullopt) {
-    Status s = accounts_.Apply(kind, body, poster, seq, reversed);
+    Status s = accounts_.Apply(kind, body, poster, seq, kRecordedMonth, reversed);
     ASSERT_TRUE(s.ok()) << "seq " << seq << ": " << s.error().ToString();
   }
 
@@ -74,7 +78,8 @@ TEST_F(AccountingExample, StepsOneToThreeLeaveTheLotsThePageShows) {
 
 TEST_F(AccountingExample, ManagementExpenseOverTheUnrestrictedMoneyIsRefusedWithTheMessage) {
   const Accounts before = accounts_;
-  Status s = accounts_.Apply(EventKind::kExpenseRecorded, Expense(15000), kFederation, 15);
+  Status s = accounts_.Apply(EventKind::kExpenseRecorded, Expense(15000), kFederation, 15,
+                             kRecordedMonth);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, Code::kUnprocessable);
   EXPECT_EQ(s.error().field, "body.amount_fen");
@@ -107,7 +112,7 @@ TEST_F(AccountingExample, DisbursementWasPaidByTheFirstAndThirdDonations) {
 TEST_F(AccountingExample, FirstDonationCanNoLongerBeReversed) {
   const Accounts before = accounts_;
   Status s = accounts_.Apply(EventKind::kEventReversed, {{"seq", 10}, {"reason", "entered twice"}},
-                             kFederation, 15, EventKind::kDonationReceived);
+                             kFederation, 15, kRecordedMonth, EventKind::kDonationReceived);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, Code::kUnprocessable);
   EXPECT_EQ(s.error().field, "body.seq");

@@ -178,12 +178,16 @@ inline ::testing::AssertionResult Mentions(const std::string& text, std::string_
 // event takes no seq, as in the log.
 class Books {
  public:
+  // Events without a date of their own are filed under `month` from now on.
+  void RecordIn(std::string month) { recorded_month_ = std::move(month); }
+
   // Applies `body` as the next seq, expects success, returns the seq.
   uint64_t Post(EventKind kind, const std::string& poster, Json body,
                 AccountsChange* change = nullptr) {
     CheckSchema(kind, body);
     uint64_t seq = next_seq_;
-    Status status = accounts_.Apply(kind, body, poster, seq, std::nullopt, change, journal_);
+    Status status = accounts_.Apply(kind, body, poster, seq, recorded_month_, std::nullopt, change,
+                                    journal_);
     EXPECT_TRUE(status.ok()) << EventTypeOf(kind).name << " at seq " << seq << ": "
                              << status.error().ToString();
     if (status.ok()) kinds_[next_seq_++] = kind;
@@ -194,7 +198,7 @@ class Books {
   uint64_t Reverse(const std::string& poster, uint64_t seq, AccountsChange* change = nullptr) {
     uint64_t reversal = next_seq_;
     Status status = accounts_.Apply(EventKind::kEventReversed, ReversalBody(seq), poster, reversal,
-                                    KindOf(seq), change, journal_);
+                                    recorded_month_, KindOf(seq), change, journal_);
     EXPECT_TRUE(status.ok()) << "reversal of " << seq << ": " << status.error().ToString();
     if (status.ok()) kinds_[next_seq_++] = EventKind::kEventReversed;
     return reversal;
@@ -298,7 +302,8 @@ class Books {
                       std::optional<EventKind> reversed_kind, Code code, const std::string& field) {
     const Accounts before = accounts_;
     AccountsChange change;
-    Status status = accounts_.Apply(kind, body, poster, next_seq_, reversed_kind, &change);
+    Status status = accounts_.Apply(kind, body, poster, next_seq_, recorded_month_, reversed_kind,
+                                    &change);
     EXPECT_FALSE(status.ok()) << EventTypeOf(kind).name << " accepted: " << body.dump();
     EXPECT_TRUE(accounts_ == before)
         << "a refused " << EventTypeOf(kind).name << " changed the state";
@@ -310,6 +315,7 @@ class Books {
 
   Accounts accounts_;
   uint64_t next_seq_ = 1;
+  std::string recorded_month_ = "2026-11";
   std::map<uint64_t, EventKind> kinds_;  // what each applied seq was
   AccountsJournal* journal_ = nullptr;
   Fund missing_fund_;

@@ -16,6 +16,7 @@
 #include "ledger/ledger.hpp"
 #include "metrics.hpp"
 #include "problem.hpp"
+#include "raw_http_client.hpp"
 #include "router.hpp"
 #include "server.hpp"
 #include "submit_util.hpp"
@@ -40,13 +41,15 @@ class ApiFixture : public ::testing::Test {
     regulator_ = std::make_unique<PrivateKey>(std::move(*regulator));
     dir_ = tmp_.Sub("ledger");
     auto init = InitLedger({.dir = dir_, .origin = "test.example/ledger",
-                            .regulator = {"reg", "Regulator", regulator_->public_key()}});
+                            .regulator = {"reg", "Regulator", regulator_->public_key()},
+                            .clock = clock_});
     ASSERT_TRUE(init.ok()) << init.error().ToString();  // genesis, checkpoint 1
     auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
     ASSERT_TRUE(key.ok());
     LogOptions options;
     options.dir = dir_;
     options.checkpoint_interval = 0ms;
+    options.clock = clock_;
     auto ledger = Ledger::Open(options, std::move(*key));
     ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
     ledger_ = std::move(*ledger);
@@ -90,6 +93,8 @@ class ApiFixture : public ::testing::Test {
 
   TempDir tmp_;
   std::string dir_;
+  // What the log stamps events with: a test may set it before SetUp.
+  Clock clock_ = [] { return std::chrono::system_clock::now(); };
   std::unique_ptr<PrivateKey> regulator_;
   std::unique_ptr<Ledger> ledger_;
   Log* log_ = nullptr;
@@ -143,9 +148,23 @@ class ServerFixture : public ApiFixture {
     return access_lines_;
   }
 
+  // Posts `doc` over HTTP, expecting 201; returns the seq its first event took.
+  uint64_t PostEvent(const Json& doc) {
+    Reply reply = ledger::testing::Post(port_, "/v1/events", doc.dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.status == 201 ? reply.JsonBody()["results"][0]["seq"].get<uint64_t>() : 0;
+  }
+  // GETs `target` over HTTP, expecting `status`; returns the parsed body.
+  Json GetJson(const std::string& target, int status = 200) {
+    Reply reply = Get(port_, target);
+    EXPECT_EQ(reply.status, status) << target << ": " << reply.body;
+    return reply.JsonBody();
+  }
+
   // Stops the server and closes the ledger, as an operator stops ledgerd.
+  // Does nothing more when they are already stopped and closed.
   void StopAndClose() {
-    server_->Stop();
+    if (server_) server_->Stop();
     server_.reset();
     router_.reset();
     log_ = nullptr;
@@ -157,8 +176,9 @@ class ServerFixture : public ApiFixture {
     StopAndClose();
     auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
     ASSERT_TRUE(key.ok());
-    auto reopened = Ledger::Open({.dir = dir_, .checkpoint_interval = std::chrono::milliseconds(0)},
-                                 std::move(*key));
+    auto reopened =
+        Ledger::Open({.dir = dir_, .clock = clock_, .checkpoint_interval = std::chrono::milliseconds(0)},
+                     std::move(*key));
     ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
     ledger_ = std::move(*reopened);
     log_ = &ledger_->log();

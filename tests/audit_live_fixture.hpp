@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,7 @@
 #include "follow.hpp"
 #include "ledger/genesis.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/store.hpp"
 #include "metrics.hpp"
 #include "raw_http_client.hpp"
 #include "report.hpp"
@@ -177,6 +179,36 @@ class AuditLiveTest : public ::testing::Test {
     EXPECT_TRUE(source.ok()) << source.error().ToString();
     if (!source.ok()) return {};
     return RunAudit(**source, AuditOptions{});
+  }
+
+  // The first index key of the main ledger under `prefix` ("" if none).
+  std::string FirstKey(const std::string& prefix) {
+    std::string found;
+    EXPECT_TRUE(main_->ledger().log().store().Scan(Column::kIndex, prefix,
+                                                   [&](std::string_view key, std::string_view) {
+      if (key.starts_with(prefix)) found = key;
+      return false;
+    }).ok());
+    EXPECT_FALSE(found.empty()) << "no key under " << prefix;
+    return found;
+  }
+
+  // Adds 100 to number `member` of stored index value `key` behind the
+  // main ledger's back (closed meanwhile), then serves it again.
+  void EditServed(const std::string& key, const std::string& member) {
+    main_->Close();
+    {
+      auto store = Store::Open({.dir = main_->dir()});
+      ASSERT_TRUE(store.ok()) << store.error().ToString();
+      auto value = (*store)->Get(Column::kIndex, key);
+      ASSERT_TRUE(value.ok() && value->has_value()) << key;
+      Json json = *ParseStrict(**value);
+      json[member] = json[member].get<int64_t>() + 100;
+      WriteSet writes(**store);
+      writes.Put(Column::kIndex, key, *Canonicalize(json));
+      ASSERT_TRUE((*store)->Write(writes, true).ok());
+    }
+    main_->Open();
   }
 
   static void Rewrite(const std::string& path, const std::function<void(FollowState&)>& edit) {

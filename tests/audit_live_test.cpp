@@ -63,25 +63,28 @@ TEST_F(AuditLiveTest, UrlAuditComparesTheServedFundsWithTheReplay) {
   EXPECT_EQ(clean.served_funds, 1u);
 
   // The fund's stored balance edited behind the ledger's back, then served.
-  main_->Close();
-  {
-    auto store = Store::Open({.dir = main_->dir()});
-    ASSERT_TRUE(store.ok()) << store.error().ToString();
-    auto value = (*store)->Get(Column::kIndex, "fund/szc-general");
-    ASSERT_TRUE(value.ok() && value->has_value());
-    Json fund = *ParseStrict(**value);
-    fund["balance_fen"] = fund["balance_fen"].get<int64_t>() + 100;
-    WriteSet writes(**store);
-    writes.Put(Column::kIndex, "fund/szc-general", *Canonicalize(fund));
-    ASSERT_TRUE((*store)->Write(writes, true).ok());
-  }
-  main_->Open();
+  EditServed("fund/szc-general", "balance_fen");
   source = OpenHttpSource(main_->url());
   ASSERT_TRUE(source.ok()) << source.error().ToString();
   AuditReport edited = RunAudit(**source, AuditOptions{});
   ASSERT_FALSE(edited.ok());
   EXPECT_EQ(edited.failure->check, "projections") << SummaryText(edited);
   EXPECT_NE(edited.failure->reason.find("GET /v1/funds/szc-general serves balance_fen"), std::string::npos)
+      << edited.failure->reason;
+}
+
+TEST_F(AuditLiveTest, UrlAuditComparesTheServedMonthsOfEveryFund) {
+  Donate(*main_, "a", 3);
+  main_->Checkpoint();
+  // One month's inflow edited behind the ledger's back: the fund's own
+  // header still agrees, only its chart would lie.
+  EditServed(FirstKey("fundmonth/szc-general/"), "inflow_fen");
+  auto source = OpenHttpSource(main_->url());
+  ASSERT_TRUE(source.ok()) << source.error().ToString();
+  AuditReport edited = RunAudit(**source, AuditOptions{});
+  ASSERT_FALSE(edited.ok());
+  EXPECT_EQ(edited.failure->check, "projections") << SummaryText(edited);
+  EXPECT_NE(edited.failure->reason.find("GET /v1/funds/szc-general serves the month"), std::string::npos)
       << edited.failure->reason;
 }
 

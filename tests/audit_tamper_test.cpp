@@ -113,6 +113,31 @@ class AuditTamperTest : public ::testing::Test {
     return dir;
   }
 
+  // A copy whose stored index value `key` has 1 added to number `member`.
+  static std::string EditNumber(const std::string& name, const std::string& key,
+                                const std::string& member) {
+    return Tamper(name, [&](const Store& store, WriteSet& w) {
+      auto value = store.Get(Column::kIndex, key);
+      ASSERT_TRUE(value.ok() && value->has_value()) << key;
+      Json json = *ParseStrict(**value);
+      json[member] = json[member].get<int64_t>() + 1;
+      w.Put(Column::kIndex, key, Canon(json));
+    });
+  }
+
+  // The original's first index key under `prefix`, or "".
+  static std::string FirstIndexKey(const std::string& prefix) {
+    auto store = Store::Open({.dir = original(), .read_only = true});
+    EXPECT_TRUE(store.ok()) << store.error().ToString();
+    std::string found;
+    if (store.ok())
+      EXPECT_TRUE((*store)->Scan(Column::kIndex, prefix, [&](std::string_view k, std::string_view) {
+        if (k.starts_with(prefix)) found = k;
+        return false;
+      }).ok());
+    return found;
+  }
+
   static std::vector<uint64_t> CheckpointSizes(const std::string& dir) {
     auto source = OpenStoreSource(dir);
     EXPECT_TRUE(source.ok());
@@ -261,19 +286,21 @@ TEST_F(AuditTamperTest, ALogCutInsideABatchIsStillToldAsTruncated) {
 
 TEST_F(AuditTamperTest, AnEditedFundBalanceIsAProjectionDifference) {
   const std::string key = "fund/" + AuditScenario::FundId(1, 0);
-  const std::string dir = Tamper("balance", [&](const Store& store, WriteSet& w) {
-    auto value = store.Get(Column::kIndex, key);
-    ASSERT_TRUE(value.ok() && value->has_value()) << key;
-    Json fund = *ParseStrict(**value);
-    fund["balance_fen"] = fund["balance_fen"].get<int64_t>() + 1;
-    w.Put(Column::kIndex, key, Canon(fund));
-  });
+  const std::string dir = EditNumber("balance", key, "balance_fen");
   AuditReport report = Audit(dir);
   ExpectFailure(report, "projections", std::nullopt, std::nullopt, key + " differs");
   EXPECT_EQ(report.projection_differences, 1u);
 
   AuditReport without = Audit(dir, {.projections = false});
   EXPECT_TRUE(without.ok()) << SummaryText(without);
+}
+
+TEST_F(AuditTamperTest, AnEditedMonthOfAFundsFlowsIsAProjectionDifference) {
+  const std::string key = FirstIndexKey("fundmonth/" + AuditScenario::FundId(1, 0) + "/");
+  ASSERT_FALSE(key.empty()) << "the scenario's fund has no flows";
+  AuditReport report = Audit(EditNumber("month", key, "outflow_fen"));
+  ExpectFailure(report, "projections", std::nullopt, std::nullopt, key + " differs");
+  EXPECT_EQ(report.projection_differences, 1u);
 }
 
 TEST_F(AuditTamperTest, ALotMovedToAnotherFundIsAProjectionDifference) {

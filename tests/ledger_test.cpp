@@ -400,7 +400,8 @@ TEST_F(LedgerTest, WriterRechecksTheSignatureWhenTheKeyAtTheSeqDiffers) {
   WriteSet writes(ledger_->log().store());
   DuplicateOf duplicate;
   const PublicKey stale_key = stale.public_key();
-  auto decided = admitter.Admit(*submission, &stale_key, ledger_->log().size(), writes, duplicate);
+  auto decided = admitter.Admit(*submission, &stale_key, ledger_->log().size(),
+                                 "2026-11-23T04:55:34.123Z", writes, duplicate);
   ASSERT_FALSE(decided.ok());
   EXPECT_EQ(decided.error().code, Code::kUnauthenticated);
   EXPECT_EQ(writes.Count(), 0u);

@@ -1,14 +1,16 @@
-// #/fund/<id> (balance, counters, FIFO lots, a chart) and #/org/<id>
-// (registry entry, funds, recent money events, spending ratio).
+// #/fund/<id> (balance, counters, inflow and outflow by month, FIFO lots)
+// and #/org/<id> (registry entry, funds, recent money events, spending ratio).
 
 import { enc, getJSON } from './api.js';
-import { barChart } from './charts.js';
+import { groupedColumnChart, lineChart } from './charts.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, percent, toFen } from './money.js';
 import { fill } from './page_home.js';
 
 const LOTS_PAGE = 50;
+const FLOWS_PAGE = 1000;      // the most months GET /v1/funds/{id}/flows gives at once
+const FLOWS_MAX_PAGES = 10;   // so a page fetches at most 10,000 months
 const SPENDING_TYPES = new Set(['disbursement.made', 'expense.recorded']);
 
 function restriction(r) {
@@ -74,12 +76,83 @@ export async function fundPage(root, id) {
       [t('fund.kind'), vocab('kind', f.kind)],
       [t('fund.owner'), h('a', { href: `#/org/${enc(f.owner)}` }, f.owner)],
     ]));
-  const chart = section(t('fund.chart'), barChart([
-    { label: t('fund.inflow'), fen: f.inflow_fen, cls: 'c-in' },
-    { label: t('fund.outflow'), fen: f.outflow_fen, cls: 'c-out' },
-    { label: t('fund.balance'), fen: f.balance_fen, cls: 'c-held' },
-  ], t('fund.chart'), 'fund-chart'));
-  root.append(head, chart, lotsSection(f.id, f));
+  const flows = section(t('flows.title'));
+  flows.dataset.testid = 'fund-flows';
+  root.append(head, flows, lotsSection(f.id, f));
+  await fill(flows, async () => flowsContent(f, await loadFlows(f.id)));
+}
+
+// The fund's months, following `next` for at most FLOWS_MAX_PAGES pages;
+// `truncated` says that there were more months than were fetched.
+async function loadFlows(id) {
+  const months = [];
+  let from = null;
+  for (let pages = 0; pages < FLOWS_MAX_PAGES; pages += 1) {
+    const query = from === null ? '' : `from=${enc(from)}&`;
+    const page = await getJSON(`/v1/funds/${enc(id)}/flows?${query}limit=${FLOWS_PAGE}`);
+    months.push(...(page.months || []));
+    from = page.next ?? null;
+    if (from === null) return { months, truncated: false };
+  }
+  return { months, truncated: true };
+}
+
+// Each month in fen, with the running balance after it (cumulative inflow
+// minus cumulative outflow since the fund's first flow).
+function runningBalance(months) {
+  let balance = 0n;
+  return months.map((m) => {
+    const inflow = toFen(m.inflow_fen);
+    const outflow = toFen(m.outflow_fen);
+    balance += inflow - outflow;
+    return { month: m.month, inflow, outflow, balance };
+  });
+}
+
+// Whether the months add up to the fund's own counters, to the fen; the
+// running balance is shown only then, so that it ends at the balance above.
+function addsUp(f, rows) {
+  const inflow = rows.reduce((s, r) => s + r.inflow, 0n);
+  const outflow = rows.reduce((s, r) => s + r.outflow, 0n);
+  const balance = rows.length ? rows[rows.length - 1].balance : 0n;
+  return { inflow, outflow, ok: inflow === toFen(f.inflow_fen) && outflow === toFen(f.outflow_fen) && balance === toFen(f.balance_fen) };
+}
+
+function fenCell(kind, fen) {
+  return h('td', { class: 'num', 'data-kind': kind, 'data-fen': fen.toString() }, formatYuan(fen));
+}
+
+function flowsTable(rows, sums, withBalance) {
+  const headers = [t('flows.month'), t('flows.inflow'), t('flows.outflow'), withBalance && t('flows.balance')].filter(Boolean);
+  const tbl = table(headers, rows.map((r) => [r.month, fenCell('inflow', r.inflow), fenCell('outflow', r.outflow),
+    withBalance && fenCell('balance', r.balance)].filter(Boolean)), 'fund-flows-table');
+  const el = tbl.querySelector('table');
+  el.prepend(h('caption', {}, t('flows.table')));
+  el.append(h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('flows.total')),
+    fenCell('inflow', sums.inflow), fenCell('outflow', sums.outflow), withBalance && fenCell('balance', rows[rows.length - 1].balance))));
+  return tbl;
+}
+
+function flowsContent(f, { months, truncated }) {
+  const rows = runningBalance(months);
+  const sums = addsUp(f, rows);
+  const meaning = h('p', { class: 'note' }, t('flows.meaning'));
+  const note = truncated
+    ? h('p', { class: 'banner banner-note', 'data-testid': 'flows-truncated' }, t('flows.truncated', { months: rows.length, pages: FLOWS_MAX_PAGES, path: `/v1/funds/${f.id}/flows` }))
+    : !sums.ok && h('p', { class: 'banner banner-note', 'data-testid': 'flows-mismatch' }, t('flows.mismatch', {
+      inflow: formatYuan(sums.inflow), fundInflow: formatYuan(f.inflow_fen), outflow: formatYuan(sums.outflow), fundOutflow: formatYuan(f.outflow_fen) }));
+  if (rows.length === 0) return [empty(t('flows.none')), note, meaning];
+  const chart = groupedColumnChart(rows.map((r) => ({ label: r.month, fens: [r.inflow, r.outflow] })),
+    [{ name: t('flows.inflow'), cls: 'c-in' }, { name: t('flows.outflow'), cls: 'c-out' }], t('flows.chart'), 'fund-flows-chart');
+  const out = [h('h3', {}, t('flows.chart')), chart, meaning, note];
+  const withBalance = !note;
+  if (withBalance && rows.length > 1) {  // one month's balance is the table's last cell
+    out.push(h('h3', {}, t('flows.balance.chart')),
+      lineChart(rows.map((r) => ({ label: r.month, fen: r.balance })), t('flows.balance.chart'), 'fund-balance-chart'));
+  }
+  if (withBalance && rows.some((r) => r.balance < 0n)) out.push(h('p', { class: 'note', 'data-testid': 'flows-negative' }, t('flows.negative')));
+  out.push(flowsTable(rows, sums, withBalance));
+  return out;
 }
 
 function findFen(list, key, id) {

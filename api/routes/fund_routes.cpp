@@ -19,19 +19,50 @@ Status CheckReceipt(const std::string& receipt) {
   return Status::Ok();
 }
 
+// Parameter `name` as a page size: `fallback` when absent, else 1..kMaxPageLimit.
+Result<std::size_t> PageLimit(const QueryParams& query, const char* name, std::size_t fallback) {
+  auto limit = query.Uint(name);
+  if (!limit) return limit.error();
+  if (!*limit) return fallback;
+  if (**limit == 0 || **limit > kMaxPageLimit)
+    return Error::Invalid(name, "must be between 1 and " + std::to_string(kMaxPageLimit));
+  return static_cast<std::size_t>(**limit);
+}
+
 Result<Response> GetFund(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"lots_from", "lots_limit"}));
   const std::string& id = call.path.Get("id");
   LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
   auto from = call.query.Uint("lots_from");
   if (!from) return from.error();
-  auto limit = call.query.Uint("lots_limit");
+  auto limit = PageLimit(call.query, "lots_limit", kDefaultLotsLimit);
   if (!limit) return limit.error();
-  if (*limit && (**limit == 0 || **limit > kMaxPageLimit))
-    return Error::Invalid("lots_limit", "must be between 1 and " + std::to_string(kMaxPageLimit));
-  auto fund = ledger.FundJson(id, from->value_or(0), limit->value_or(kDefaultLotsLimit));
+  auto fund = ledger.FundJson(id, from->value_or(0), *limit);
   if (!fund) return NotFoundAt(fund.error(), "id");
   return JsonResponse(200, *fund);
+}
+
+// A month YYYY-MM, its month 01..12.
+Status CheckMonth(const std::string& text, const char* field) {
+  bool ok = text.size() == 7 && text[4] == '-';
+  for (std::size_t i : {0, 1, 2, 3, 5, 6}) ok = ok && std::isdigit(static_cast<unsigned char>(text[i]));
+  ok = ok && (text.substr(5) >= "01" && text.substr(5) <= "12");
+  if (!ok) return Error::Invalid(field, "must be a month YYYY-MM");
+  return Status::Ok();
+}
+
+Result<Response> GetFundFlows(const Ledger& ledger, const RouteCall& call) {
+  LEDGER_RETURN_IF_ERROR(call.query.Check({"from", "limit"}));
+  const std::string& id = call.path.Get("id");
+  LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
+  auto from = call.query.Text("from");
+  if (!from) return from.error();
+  if (*from) LEDGER_RETURN_IF_ERROR(CheckMonth(**from, "from"));
+  auto limit = PageLimit(call.query, "limit", kDefaultFlowMonths);
+  if (!limit) return limit.error();
+  auto flows = ledger.FundFlowsJson(id, from->value_or(""), *limit);
+  if (!flows) return NotFoundAt(flows.error(), "id");
+  return JsonResponse(200, *flows);
 }
 
 Result<Response> GetTrace(const Ledger& ledger, const RouteCall& call) {
@@ -56,11 +87,9 @@ Result<Response> GetStats(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"honour_from", "honour_limit"}));
   auto from = call.query.Uint("honour_from");
   if (!from) return from.error();
-  auto limit = call.query.Uint("honour_limit");
+  auto limit = PageLimit(call.query, "honour_limit", kDefaultLotsLimit);
   if (!limit) return limit.error();
-  if (*limit && (**limit == 0 || **limit > kMaxPageLimit))
-    return Error::Invalid("honour_limit", "must be between 1 and " + std::to_string(kMaxPageLimit));
-  auto stats = ledger.StatsJson(from->value_or(0), limit->value_or(kDefaultLotsLimit));
+  auto stats = ledger.StatsJson(from->value_or(0), *limit);
   if (!stats) return stats.error();
   return JsonResponse(200, *stats);
 }
@@ -70,6 +99,8 @@ Result<Response> GetStats(const Ledger& ledger, const RouteCall& call) {
 void AddFundRoutes(Router& router, const Ledger& ledger) {
   router.Add("GET", "/v1/funds/{id}",
              [&ledger](const RouteCall& call) { return GetFund(ledger, call); });
+  router.Add("GET", "/v1/funds/{id}/flows",
+             [&ledger](const RouteCall& call) { return GetFundFlows(ledger, call); });
   router.Add("GET", "/v1/receipts/{receipt}/trace",
              [&ledger](const RouteCall& call) { return GetTrace(ledger, call); });
   router.Add("GET", "/v1/disbursements/{seq}/sources",

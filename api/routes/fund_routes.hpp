@@ -12,6 +12,9 @@ namespace ledger::api {
 // Lots per page of GET /v1/funds/{id}, and honour-list entries per page of
 // GET /v1/stats: this by default, and at most 1000.
 inline constexpr std::size_t kDefaultLotsLimit = 100;
+// Months per page of GET /v1/funds/{id}/flows: ten years by default, and
+// at most kMaxPageLimit.
+inline constexpr std::size_t kDefaultFlowMonths = 120;
 
 // Adds the routes to `router`. `ledger` must outlive the router.
 void AddFundRoutes(Router& router, const Ledger& ledger);

@@ -40,6 +40,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ledger/canonical_json.hpp"
@@ -79,6 +81,13 @@ struct Lot {
   }
 };
 
+// A fund's gross flows in one month (see Accounts::Apply for which month).
+struct FundMonth {
+  int64_t inflow_fen = 0;
+  int64_t outflow_fen = 0;
+  friend bool operator==(const FundMonth&, const FundMonth&) = default;
+};
+
 struct Fund {
   std::string id;
   std::string owner;
@@ -93,6 +102,9 @@ struct Fund {
   int64_t outflow_fen = 0;   // every debit, likewise
   std::deque<Lot> lots;      // arrival order
   uint64_t next_lot_order = 0;
+  // "YYYY-MM" -> the flows filed under it: they add up to inflow_fen and
+  // outflow_fen. Only months with a flow are present.
+  std::map<std::string, FundMonth, std::less<>> months;
   friend bool operator==(const Fund&, const Fund&) = default;
 };
 
@@ -162,6 +174,7 @@ struct AccountsChange {
   std::vector<uint64_t> outflows;        // Outflow seqs
   std::vector<std::string> receipts_taken, receipts_freed;
   std::vector<LotChange> lots;           // in the order they happened
+  std::vector<std::pair<std::string, std::string>> fund_months;  // (fund id, "YYYY-MM")
 };
 
 // Undo for a batch: Apply records in it how to undo each change it makes,
@@ -193,9 +206,19 @@ class Accounts {
   // changed. `change` (may be null) receives what changed. With `journal`,
   // every change is also recorded there, so that a later refusal in the
   // same batch can take this event back (journal->Undo()).
+  //
+  // The flows it makes are filed in each fund's `months` under FlowMonth.
   Status Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq,
+               std::string_view recorded_month,
                std::optional<EventKind> reversed_kind = std::nullopt,
                AccountsChange* change = nullptr, AccountsJournal* journal = nullptr);
+
+  // The month an event's flows are filed under: the month the body states
+  // (a sales report's period; a donation's, contribution's or income's
+  // date), else `recorded_month`, the "YYYY-MM" of its ts in UTC+8
+  // (MonthOfTimestamp): transfers, disbursements, expenses and reversals
+  // state no date.
+  static std::string FlowMonth(EventKind kind, const Json& body, std::string_view recorded_month);
 
   const Fund* FindFund(std::string_view id) const;
   const SourceTrace* FindSource(uint64_t seq) const;
@@ -223,6 +246,7 @@ class Accounts {
   // Members are plain values so that the state copies and compares.
   AccountsJournal* journal_ = nullptr;  // set only during Apply
   AccountsChange* change_ = nullptr;    // likewise
+  std::string month_;                   // likewise (FlowMonth of the event), else empty
   std::map<std::string, Fund, std::less<>> funds_;
   std::map<uint64_t, SourceTrace> sources_;
   std::map<uint64_t, Outflow> outflows_;

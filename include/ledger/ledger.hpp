@@ -70,6 +70,9 @@ class Ledger {
   // shapes); kNotFound naming what is unknown.
   // A fund and a page of its lots, from the lot with order >= lots_from.
   Result<Json> FundJson(std::string_view id, uint64_t lots_from, std::size_t lots_limit) const;
+  // A page of a fund's flows by month, from month `from` ("" for the
+  // first; see ReadFundFlows in ledger/projections.hpp).
+  Result<Json> FundFlowsJson(std::string_view id, std::string_view from, std::size_t limit) const;
   // Where the donation (or trust contribution) with `receipt` went, with
   // its inclusion proof in the tree of the log's current size.
   Result<Json> ReceiptTraceJson(std::string_view receipt) const;

@@ -62,12 +62,14 @@ struct Admission {
 };
 
 // Runs on the writer thread, in seq order, just before the append's entries
-// would be stamped; `first_seq` is the seq its first entry would take. It
+// would be stamped; `first_seq` is the seq its first entry would take and
+// `ts` the time they would be stamped with (the whole group's). It
 // may add writes (projections) to `writes`, which are committed atomically
 // with the events. An error refuses this append alone: nothing of it is
 // written, so the check must add its writes only once it has decided yes.
 // Keep it short: every append waits behind it.
-using AdmitFn = std::function<Result<Admission>(uint64_t first_seq, WriteSet& writes)>;
+using AdmitFn =
+    std::function<Result<Admission>(uint64_t first_seq, const std::string& ts, WriteSet& writes)>;
 
 // Receives an append's outcome once its events are durable (or it was
 // refused). Runs on the writer thread (or the caller's, for an error found

@@ -52,6 +52,7 @@
 #include "ledger/event_types.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/status.hpp"
+#include "ledger/timestamp.hpp"
 
 namespace ledger {
 
@@ -65,10 +66,6 @@ inline constexpr int64_t kCharityManagementMaxPercent = 13;
 inline constexpr int64_t kManagementExemptBelowFen = 20'000'000;
 inline constexpr int64_t kCentralRemittanceMinPercent = 50;
 
-// The calendar year of a stored event's "ts" (UTC, "YYYY-MM-DDThh:mm:ss.mmmZ")
-// in China Standard Time (UTC+8): the bureau's year. kInvalidArgument at
-// field "ts" if the text is not exactly that form with a real date and time.
-Result<int> YearOfTimestamp(std::string_view ts);
 
 struct RatioWarning {
   std::string check;  // "charitable_spending", "management_expenses", "central_remittance"

@@ -9,18 +9,15 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  attr, fail, getJson, gotoPage, h1Text, hasCjk, htmlLang, kDesktop, kPhone, kPollMs, kWaitMs, StepFailure,
+  sumFen, until,
+} from './browser_util.mjs';
+import {
+  settledFlows, stepFundFlowMismatch, stepFundFlowPages, stepFundFlows,
+} from './fund_flows_steps.mjs';
 
-const kWaitMs = 10_000;        // bound on every wait for the page
-const kPollMs = 50;
-const kDesktop = { width: 1280, height: 800 };
-const kPhone = { width: 375, height: 740 };
 const kMaxTracesFetched = 400; // bound on the search for a partly spent receipt
-
-class StepFailure extends Error {}
-
-function fail(what, expected, found) {
-  throw new StepFailure(`${what}: expected ${expected}, found ${found}`);
-}
 
 function usage() {
   console.error('usage: node portal.test.mjs --url URL --summary FILE --screenshots DIR [--chromium PATH]');
@@ -38,37 +35,6 @@ function parseArgs(argv) {
   args.url = args.url.replace(/\/$/, '');
   return args;
 }
-
-async function getJson(base, path) {
-  const response = await fetch(base + path);
-  if (!response.ok) fail(`GET ${path}`, 'HTTP 200', `HTTP ${response.status}: ${await response.text()}`);
-  return response.json();
-}
-
-const sumFen = (items) => items.reduce((total, item) => total + item.amount_fen, 0);
-
-// Polls `read` until `accept(value)` holds; the page may navigate meanwhile,
-// so a read that throws is retried. Fails with the last value seen.
-async function until(what, read, accept, expected, timeoutMs = kWaitMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '(nothing read)';
-  for (;;) {
-    try {
-      last = await read();
-      if (accept(last)) return last;
-    } catch (error) {
-      last = `(error: ${error.message.split('\n')[0]})`;
-    }
-    if (Date.now() > deadline) fail(`${what} (after ${timeoutMs} ms)`, expected, JSON.stringify(last));
-    await new Promise((resolve) => setTimeout(resolve, kPollMs));
-  }
-}
-
-const attr = (page, selector, name) =>
-  page.locator(selector).first().getAttribute(name, { timeout: kPollMs * 4 });
-const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
-const h1Text = (page) => page.locator('h1').first().innerText({ timeout: kPollMs * 4 });
-const hasCjk = (text) => /[\u3400-\u9fff]/.test(text);
 
 async function flowNodes(page) {
   return page.$$eval('[data-testid=flow] [data-testid=flow-node]', (nodes) =>
@@ -95,14 +61,6 @@ async function pickReceipt(base, summary) {
   if (fallback) return fallback;
   fail('pick a receipt', 'a seeded receipt of which some fen were spent',
     `none among ${candidates.length} traces`);
-}
-
-async function gotoPage(page, base, route, lang) {
-  await page.goto('about:blank');
-  await page.goto(`${base}/?lang=${lang}#${route}`, { waitUntil: 'networkidle' });
-  await page.mouse.move(0, 0);  // no hover left from an earlier click
-  await until(`#${route}: loading placeholders`, () => page.locator('[data-testid=loading]').count(),
-    (count) => count === 0, 'none left');
 }
 
 async function runProofCheck(page, seq, expectedState) {
@@ -257,7 +215,14 @@ async function stepPhone(ctx) {
     await page.screenshot({ path: join(shots, 'receipt-phone.png') });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > kPhone.width) fail('phone: document scrollWidth', `<= ${kPhone.width} px`, `${width} px`);
-    return `scrollWidth ${width} px at ${kPhone.width} px; receipt-phone.png`;
+    // The fund page with its flow charts and month table fits too.
+    await gotoPage(page, base, `/fund/${encodeURIComponent(pick.trace.fund)}`, 'zh');
+    const rows = await settledFlows(page, 'phone: fund page');
+    const fundWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (fundWidth > kPhone.width) fail('phone: fund page scrollWidth', `<= ${kPhone.width} px`, `${fundWidth} px`);
+    await page.locator('section:has([data-testid=fund-flows-chart])').screenshot({ path: join(shots, 'fund-flows-phone.png') });
+    return `scrollWidth ${width} px (receipt), ${fundWidth} px (fund, ${rows.length} months) at ${kPhone.width} px;` +
+      ' receipt-phone.png, fund-flows-phone.png';
   } finally {
     await phone.close();
   }
@@ -272,7 +237,6 @@ async function stepScreenshots(ctx) {
   const pages = [
     ['home', '/', '#receipt-input', false],
     ['receipt', `/receipt/${receipt}`, '[data-testid=proof-status][data-state=verified]', true],
-    ['fund', `/fund/${encodeURIComponent(pick.trace.fund)}`, '[data-testid=fund-balance]', false],
     ['lottery', '/lottery', 'h2.page-title', false],
     ['honour', '/honour', 'h2.page-title', false],
   ];
@@ -282,6 +246,13 @@ async function stepScreenshots(ctx) {
     const path = join(shots, `${name}.png`);
     await (fullPage ? page.locator('main').screenshot({ path }) : page.screenshot({ path }));
   }
+  // The fund page from the top down to the end of its month table, which
+  // is below the fold (the lots after it are left out).
+  await gotoPage(page, base, `/fund/${encodeURIComponent(pick.trace.fund)}`, 'en');
+  await page.locator('[data-testid=fund-flows-table]').waitFor({ timeout: kWaitMs });
+  const flows = await page.locator('section:has([data-testid=fund-flows-table])').boundingBox();
+  await page.screenshot({ path: join(shots, 'fund.png'), fullPage: true,
+    clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(flows.y + flows.height + 16) } });
   await gotoPage(page, base, '/log', 'en');
   await runProofCheck(page, pick.trace.seq, 'verified');
   await page.screenshot({ path: join(shots, 'log.png') });
@@ -303,6 +274,9 @@ async function main() {
     ['1 receipt lookup (zh)', stepReceipt],
     ['2 fund balance', stepFund],
     ['2b refunded receipt shows reversed', stepRefunded],
+    ['2c fund flows by month', stepFundFlows],
+    ['2d fund flows over several pages', stepFundFlowPages],
+    ['2e fund flows that do not add up', stepFundFlowMismatch],
     ['3 proof verified in the browser', stepProof],
     ['4 tampered proof fails', stepTamper],
     ['5 language switch', stepLanguage],
