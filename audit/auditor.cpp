@@ -277,7 +277,8 @@ bool Run::CheckProjections() {
   const Store* store = source_.store();
   if (!rules_ || !options_.projections) return true;
   if (!store) {
-    ServedFundsCheck served = CompareServedFunds(source_, rules_->accounts(), chain_.size());
+    ServedFundsCheck served = CompareServedFunds(source_, rules_->accounts(), rules_->ratios(),
+                                                  rules_->registry(), chain_.size());
     report_.notes.insert(report_.notes.end(), served.notes.begin(), served.notes.end());
     if (served.failure) return Fail(std::move(*served.failure));
     if (served.funds > 0) report_.served_funds = served.funds;

@@ -177,7 +177,7 @@ struct RuleChecker::Impl {
 
   std::optional<Failure> AddBatchEvent(uint64_t seq, Json event, bool trusted);
   std::optional<Failure> Decide(const std::vector<Json>& stored, uint64_t first_seq, bool trusted);
-  void Count(const Submission& submission, const std::vector<Json>& stored, uint64_t first_seq);
+  void Count(const Submission& submission, const std::vector<Json>& stored);
 
   AuditHistory history;
   Admitter admitter;
@@ -185,7 +185,6 @@ struct RuleChecker::Impl {
   bool ratios = false;
   ProjectionMap projections;
   ProjectionSink sink;
-  RatioTracker tracker;
   int last_year = 0;
   // A batch whose last event has not come yet.
   std::vector<Json> batch;
@@ -289,21 +288,17 @@ std::optional<Failure> RuleChecker::Impl::Decide(const std::vector<Json>& stored
       !verified.ok())
     return fail(CheckOf(verified.error()), verified.error());
   history.Advance(stored.size());
-  Count(*submission, stored, first_seq);
+  Count(*submission, stored);
   return std::nullopt;
 }
 
-void RuleChecker::Impl::Count(const Submission& submission, const std::vector<Json>& stored,
-                              uint64_t first_seq) {
+void RuleChecker::Impl::Count(const Submission& submission, const std::vector<Json>& stored) {
   for (std::size_t i = 0; i < stored.size(); ++i) {
     const SubmittedEvent& event = submission.events[i];
     ++by_type[std::string(event.type->name)];
     auto year = YearOfTimestamp(stored[i].at("ts").get_ref<const std::string&>());
     LEDGER_CHECK(year.ok());  // CheckEnvelope saw to it
     last_year = std::max(last_year, *year);
-    if (ratios && Accounts::Handles(event.type->kind))
-      tracker.Apply(event.type->kind, event.body, submission.org, first_seq + i, *year,
-                    admitter.accounts());
   }
 }
 
@@ -319,6 +314,7 @@ uint64_t RuleChecker::batches() const { return impl_->batches; }
 const std::map<std::string, uint64_t>& RuleChecker::by_type() const { return impl_->by_type; }
 const OrgRegistry& RuleChecker::registry() const { return impl_->admitter.registry(); }
 const Accounts& RuleChecker::accounts() const { return impl_->admitter.accounts(); }
+const RatioTracker& RuleChecker::ratios() const { return impl_->admitter.ratios(); }
 
 const ProjectionMap& RuleChecker::FinishProjections() {
   const std::string applied = SeqKey(impl_->history.size());
@@ -328,7 +324,8 @@ const ProjectionMap& RuleChecker::FinishProjections() {
 
 std::vector<RatioWarning> RuleChecker::Warnings() const {
   if (!impl_->ratios) return {};
-  return impl_->tracker.Warnings(impl_->admitter.registry(), impl_->last_year);
+  // The admitter keeps the regulatory totals, as the ledger does.
+  return impl_->admitter.ratios().Warnings(impl_->admitter.registry(), impl_->last_year);
 }
 
 std::map<std::string, int64_t> RuleChecker::Totals() const {

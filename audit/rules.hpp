@@ -56,6 +56,7 @@ class RuleChecker {
   const std::map<std::string, uint64_t>& by_type() const;
   const OrgRegistry& registry() const;
   const Accounts& accounts() const;
+  const RatioTracker& ratios() const;
   // Totals for the report (docs/audit.md): donations, contributions,
   // trust income, sales, welfare, disbursed, expensed, held.
   std::map<std::string, int64_t> Totals() const;

@@ -5,6 +5,7 @@ namespace {
 
 constexpr std::size_t kLotsPage = 1000;
 constexpr std::size_t kMonthsPage = 1000;
+constexpr __int128 kMaxJsonInteger = 9007199254740991;
 
 Result<std::optional<uint64_t>> ServedSize(Source& source) {
   auto health = source.ServedJson("/healthz");
@@ -84,9 +85,37 @@ Result<std::string> CompareMonths(Source& source, const Fund& fund) {
   return std::string();
 }
 
+// The first difference between the years GET /v1/orgs/{id}/ratios serves
+// and the replay's totals for `org`, or "".
+Result<std::string> CompareOrgYears(Source& source, const std::string& org, const RatioTracker& ratios) {
+  const std::string path = "/v1/orgs/" + org + "/ratios";
+  auto page = source.ServedJson(path);
+  if (!page.ok()) return page.error();
+  const Json& served = **page;
+  if (!served.contains("years") || !served["years"].is_array()) return "GET " + path + " serves no years array";
+  Json replayed = Json::array();
+  if (auto years = ratios.years().find(org); years != ratios.years().end())
+    for (const auto& [year, t] : years->second) {
+      // Served as the ledger serves them: saturated at 2^53 - 1.
+      auto fen = [](__int128 v) { return static_cast<int64_t>(v > kMaxJsonInteger ? kMaxJsonInteger : v); };
+      replayed.push_back({{"year", year}, {"income_fen", fen(t.income_fen)},
+                          {"charitable_fen", fen(t.charitable_fen)}, {"management_fen", fen(t.management_fen)},
+                          {"fundraising_fen", fen(t.fundraising_fen)}, {"welfare_fen", fen(t.welfare_fen)},
+                          {"remitted_fen", fen(t.remitted_fen)}});
+    }
+  Json counted = Json::array();
+  for (Json year : served["years"]) {
+    if (year.is_object()) year.erase("complete");
+    counted.push_back(std::move(year));
+  }
+  if (counted == replayed) return std::string();
+  return "GET " + path + " serves the years " + counted.dump() + ", the replay gives " + replayed.dump();
+}
+
 }  // namespace
 
-ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, uint64_t audited_size) {
+ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, const RatioTracker& ratios,
+                                    const OrgRegistry& registry, uint64_t audited_size) {
   ServedFundsCheck out;
   auto fail_source = [&out](const Error& e) {
     out.failure = Failure{.check = "source", .reason = e.ToString()};
@@ -111,6 +140,12 @@ ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, ui
       difference = *differs;
       break;
     }
+  }
+  for (auto it = registry.orgs().begin(); !difference && it != registry.orgs().end(); ++it) {
+    auto differs = CompareOrgYears(source, it->first, ratios);
+    if (!differs.ok()) return fail_source(differs.error());
+    ++out.orgs;
+    if (!differs->empty()) difference = *differs;
   }
   auto after = ServedSize(source);
   if (!after.ok()) return fail_source(after.error());

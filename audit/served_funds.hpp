@@ -1,6 +1,7 @@
 // Live audits (--url) compare what the server serves for every fund —
 // balance, flows and the lots in FIFO order, GET /v1/funds/{id}, and its
-// flows by month, GET /v1/funds/{id}/flows — with
+// flows by month, GET /v1/funds/{id}/flows — and for every org its
+// regulatory totals by year (GET /v1/orgs/{id}/ratios) with
 // the auditor's own replay: the server's read models are its stored
 // projections, so one edited behind the ledger's back is caught live too.
 #pragma once
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include "ledger/accounts.hpp"
+#include "ledger/orgs.hpp"
+#include "ledger/ratios.hpp"
 #include "report.hpp"
 #include "source.hpp"
 
@@ -21,11 +24,13 @@ struct ServedFundsCheck {
   std::vector<std::string> notes;  // why nothing was compared, when so
   uint64_t funds = 0;              // funds compared
   uint64_t lots = 0;               // lots compared
+  uint64_t orgs = 0;               // orgs whose years were compared
 };
 
 // Does nothing for a source that serves nothing. Compares only while the
 // server's tree size is `audited_size` before and after: a ledger that
 // grew meanwhile serves newer states, and then the report says so instead.
-ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, uint64_t audited_size);
+ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, const RatioTracker& ratios,
+                                    const OrgRegistry& registry, uint64_t audited_size);
 
 }  // namespace ledger::audit

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ledger/calendar.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/projections.hpp"
 #include "ledger/timestamp.hpp"
@@ -141,6 +142,7 @@ Result<Admission> Admitter::Decide(const Submission& submission, const PublicKey
     org = registry_.Find(submission.org);  // an org event may have moved it
   }
   Remember(submission, first_seq, sink, touched, change, read_models);
+  ratios_.Commit();  // decided: nothing of it is taken back any more
   Admission admission;
   if (submission.is_batch) {
     admission.extra_name = "batch";
@@ -163,6 +165,7 @@ Status Admitter::Replay(const Submission& stored, uint64_t seq, std::string_view
     return Error::Corruption("event " + std::to_string(seq) + " breaks the rules: " +
                              applied.error().ToString());
   if (sink) Remember(stored, seq, *sink, touched, change, true);
+  ratios_.Commit();
   // Replayed events are durable already: the store answers for them.
   pending_events_.erase(seq);
   ForgetDurable();
@@ -375,7 +378,19 @@ Status Admitter::ApplyMoney(const Submission& submission, std::size_t i, uint64_
   undo.push_back([this, kind, body, poster, counted_seq, purpose, sign] {
     stats_.Apply({kind, body, poster, counted_seq, purpose}, -sign);
   });
+  ApplyRatios(event, submission.org, seq, recorded_month, undo, change);
   return Status::Ok();
+}
+
+void Admitter::ApplyRatios(const SubmittedEvent& event, const std::string& poster, uint64_t seq,
+                           std::string_view recorded_month, Undo& undo, ProjectionChange* change) {
+  const int year = calendar::DigitsAt(recorded_month, 0, 4);
+  LEDGER_CHECK(year > 0);
+  ratios_.Apply(event.type->kind, event.body, poster, seq, year, accounts_,
+                change ? &change->org_years : nullptr);
+  undo.push_back([this, kind = event.type->kind, body = event.body, seq] {
+    ratios_.Unapply(kind, body, seq);
+  });
 }
 
 // A money event in the flows of its poster and, for a transfer, of the
@@ -405,6 +420,7 @@ void Admitter::Remember(const Submission& submission, uint64_t first_seq, const 
   if (!read_models) return;
   WriteProjections(accounts_, change.accounts, sink);
   WriteStatsProjections(stats_, change.stats, sink);
+  WriteOrgYears(ratios_, change.org_years, sink);
   for (const auto& [id, seq] : touched) {
     auto canonical = Canonicalize(OrgToJson(*registry_.Find(id)));
     LEDGER_CHECK(canonical.ok());

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "ledger/accounts.hpp"
+#include "ledger/ratios.hpp"
 #include "ledger/stats.hpp"
 #include "ledger/log.hpp"
 #include "ledger/orgs.hpp"
@@ -38,9 +39,10 @@ namespace ledger {
 inline constexpr std::string_view kOrgStatePrefix = "org/";
 inline constexpr std::string_view kAppliedStateKey = "applied";
 inline constexpr std::string_view kProjectionsVersionKey = "projections";
-// 2: funds' flows by month (fundmonth/…) were added. A ledger whose stored
-// version is older gets what was added written when it is next opened.
-inline constexpr std::string_view kProjectionsVersion = "2";
+// 2: funds' flows by month (fundmonth/…) were added; 3: orgs' regulatory
+// totals by year (orgyear/…). A ledger whose stored version is older gets
+// what was added written when it is next opened.
+inline constexpr std::string_view kProjectionsVersion = "3";
 
 std::string IdemKey(std::string_view org, std::string_view idem);
 // The value of an idem record: content hash ‖ SeqKey(seq).
@@ -85,6 +87,7 @@ class LogEvents final : public DurableEvents {
 struct ProjectionChange {
   AccountsChange accounts;
   StatsChange stats;
+  RatioTracker::Touched org_years;
 };
 
 // What Admit found when every event of a submission was already in the log.
@@ -140,6 +143,7 @@ class Admitter {
   const OrgRegistry& registry() const { return registry_; }
   const Accounts& accounts() const { return accounts_; }
   const Stats& stats() const { return stats_; }
+  const RatioTracker& ratios() const { return ratios_; }
 
  private:
   struct IdemRecord {
@@ -173,6 +177,9 @@ class Admitter {
   Status ApplyMoney(const Submission& submission, std::size_t i, uint64_t seq,
                     std::string_view recorded_month, Undo& undo, AccountsJournal* journal,
                     ProjectionChange* change);
+  // The regulatory totals' part of ApplyMoney: years of the ts in UTC+8.
+  void ApplyRatios(const SubmittedEvent& event, const std::string& poster, uint64_t seq,
+                   std::string_view recorded_month, Undo& undo, ProjectionChange* change);
   void WriteOrgFlow(const std::string& poster, const SubmittedEvent& event, uint64_t seq,
                     const ProjectionSink& sink) const;
   void Remember(const Submission& submission, uint64_t first_seq, const ProjectionSink& sink,
@@ -183,6 +190,8 @@ class Admitter {
   OrgRegistry registry_;
   Accounts accounts_;
   Stats stats_;
+  // Per counted event a record, for its reversal: memory in proportion to the log.
+  RatioTracker ratios_;
   // Decided but maybe not yet durable, with their seqs in order for forgetting.
   std::unordered_map<std::string, IdemRecord> pending_idems_;
   std::map<uint64_t, PostedEvent> pending_events_;

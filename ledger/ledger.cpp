@@ -7,6 +7,7 @@
 #include "ledger/ledger_impl.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/projections.hpp"
+#include "ledger/ratios.hpp"
 #include "ledger/store.hpp"
 
 namespace ledger {
@@ -48,8 +49,12 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
   }
   const ProjectionSink sink = SinkInto(writes);
   LEDGER_RETURN_IF_ERROR(admitter.ReplayLog(log, applied, &sink));
-  // Version 2 added the funds' months: everything before gets them now.
-  if (upgrade) WriteAllFundMonths(admitter.accounts(), sink);
+  // Versions 2 and 3 added the funds' months and the orgs' years: a
+  // ledger kept before gets them for its whole log now.
+  if (upgrade) {
+    WriteAllFundMonths(admitter.accounts(), sink);
+    WriteAllOrgYears(admitter.ratios(), sink);
+  }
   if (applied != log.size()) writes.Put(Column::kState, kAppliedStateKey, SeqKey(log.size()));
   if (read_only || writes.Count() == 0) return Status::Ok();
   return log.WriteState(writes);
@@ -100,6 +105,20 @@ Result<Json> Ledger::OrgJson(std::string_view id) const {
   if (!recent.ok()) return recent.error();
   json["recent"] = std::move(*recent);
   return json;
+}
+
+Result<Json> Ledger::OrgRatiosJson(std::string_view id) const {
+  auto org = impl_->DurableOrg(id);
+  if (!org.ok()) return org.error();
+  const Log& log = *impl_->log;
+  auto last = log.ReadEvent(log.size() - 1);
+  if (!last.ok()) return last.error();
+  auto event = ParseStrict(*last);
+  if (!event.ok() || !event->contains("ts") || !(*event)["ts"].is_string())
+    return Error::Corruption("the last event has no ts");
+  auto year = YearOfTimestamp((*event)["ts"].get_ref<const std::string&>());
+  if (!year.ok()) return Error::Corruption("the last event's ts: " + year.error().message);
+  return ReadOrgRatios(log.store(), *org, *year);
 }
 
 Result<Json> Ledger::FundJson(std::string_view id, uint64_t lots_from, std::size_t lots_limit) const {

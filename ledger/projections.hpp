@@ -21,6 +21,9 @@
 //                                  posted or received (a transfer into its fund), newest first
 //   stats/<bucket path>           {"amount_fen","count","welfare_fen"} (include/ledger/stats.hpp)
 //   honour/ ‖ seq (8 bytes BE)     {"seq","display_name","amount_fen","org","date"}
+//   orgyear/<org>/<YYYY>          {"income_fen","charitable_fen","management_fen",
+//                                  "fundraising_fen","welfare_fen","remitted_fen"}: what
+//                                  the regulatory ratios count (include/ledger/ratios.hpp)
 #pragma once
 
 #include <cstddef>
@@ -29,6 +32,8 @@
 #include <string_view>
 
 #include "ledger/accounts.hpp"
+#include "ledger/orgs.hpp"
+#include "ledger/ratios.hpp"
 #include "ledger/stats.hpp"
 #include "ledger/store.hpp"
 
@@ -46,6 +51,17 @@ void WriteProjections(const Accounts& accounts, const AccountsChange& change,
 // Every fund's flows by month, as `accounts` holds them now (a ledger
 // kept before they were projected gets them all at once).
 void WriteAllFundMonths(const Accounts& accounts, const ProjectionSink& sink);
+
+// The regulatory totals of each (org, year) in `touched`, as `ratios` holds
+// them now (a year with nothing counted is deleted); WriteAllOrgYears
+// writes every one (a ledger kept before they were projected).
+void WriteOrgYears(const RatioTracker& ratios, const RatioTracker::Touched& touched,
+                   const ProjectionSink& sink);
+void WriteAllOrgYears(const RatioTracker& ratios, const ProjectionSink& sink);
+// GET /v1/orgs/{id}/ratios for `org`: its totals by year, the checks that
+// apply to it, and the warnings for complete years (before `current_year`,
+// the year of the log's last event in UTC+8).
+Result<Json> ReadOrgRatios(const Store& store, const Org& org, int current_year);
 
 // Adds the changed aggregate buckets and honour-list entries to `writes`.
 void WriteStatsProjections(const Stats& stats, const StatsChange& change, const ProjectionSink& sink);

@@ -119,12 +119,12 @@ RatioWarning RemittanceWarning(const std::string& org, int year, Fen remitted, F
               " yuan) is due, " + Yuan(required - remitted) + " yuan short"};
 }
 
-bool PublicFundraising(const Org& org) {
+}  // namespace
+
+bool IsPublicFundraising(const Org& org) {
   return (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation) &&
          org.roles.Has(Role::kFundraise);
 }
-
-}  // namespace
 
 __int128& RatioTracker::Field(YearTotals& totals, Measure measure) {
   switch (measure) {
@@ -145,58 +145,21 @@ __int128& RatioTracker::Field(YearTotals& totals, Measure measure) {
   return totals.income_fen;
 }
 
-void RatioTracker::Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen) {
+void RatioTracker::Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen,
+                         Touched* touched) {
   if (fen == 0) return;  // a zero welfare share counts nothing
   Field(years_[org][record.year], measure) += fen;
   record.counted.push_back({org, measure, fen});
+  if (touched) touched->emplace_back(org, record.year);
 }
 
-void RatioTracker::Apply(EventKind kind, const Json& body, const std::string& /*poster*/,
-                         uint64_t seq, int year, const Accounts& accounts) {
-  if (kind == EventKind::kEventReversed) return Reverse(body.at("seq").get<uint64_t>());
-  SeqRecord record{year, {}};
-  switch (kind) {
-    case EventKind::kDonationReceived:
-    case EventKind::kTrustContributed:
-    case EventKind::kTrustIncomeRecorded:
-      Count(record, OwnerOf(accounts, body, "fund"), Measure::kIncome, Fen64(body, "amount_fen"));
-      break;
-    case EventKind::kLotterySalesReported:
-      Count(record, OwnerOf(accounts, body, "fund"), Measure::kWelfare, Fen64(body, "welfare_fen"));
-      break;
-    case EventKind::kDisbursementMade:
-      Count(record, OwnerOf(accounts, body, "fund"), Measure::kCharitable,
-            Fen64(body, "amount_fen"));
-      break;
-    case EventKind::kExpenseRecorded: {
-      const std::string& category = Str(body, "category");
-      const Measure measure = category == "management"    ? Measure::kManagement
-                              : category == "fundraising" ? Measure::kFundraising
-                                                          : Measure::kCharitable;  // program
-      Count(record, OwnerOf(accounts, body, "fund"), measure, Fen64(body, "amount_fen"));
-      break;
-    }
-    case EventKind::kFundsTransferred: {
-      const std::string& giver = OwnerOf(accounts, body, "from");
-      const std::string& receiver = OwnerOf(accounts, body, "to");
-      if (giver == receiver) break;  // money moved inside one org: neither earned nor spent
-      const int64_t fen = Fen64(body, "amount_fen");
-      Count(record, giver, Measure::kCharitable, fen);
-      Count(record, receiver, Measure::kIncome, fen);
-      if (Str(body, "reason") == "remittance") Count(record, giver, Measure::kRemitted, fen);
-      break;
-    }
-    default:
-      return;  // funds, rates, trusts established, orgs: no money counted
-  }
-  if (!record.counted.empty()) by_seq_.emplace(seq, std::move(record));
-}
-
-void RatioTracker::Reverse(uint64_t reversed_seq) {
-  auto it = by_seq_.find(reversed_seq);
-  if (it == by_seq_.end()) return;  // it counted nothing (a same-org transfer, say)
-  const SeqRecord& record = it->second;
+void RatioTracker::AddCounts(const SeqRecord& record, int sign, Touched* touched) {
   for (const Counted& c : record.counted) {
+    if (touched) touched->emplace_back(c.org, record.year);
+    if (sign > 0) {
+      Field(years_[c.org][record.year], c.measure) += c.fen;
+      continue;
+    }
     auto org = years_.find(c.org);
     LEDGER_CHECK(org != years_.end());
     auto totals = org->second.find(record.year);
@@ -208,7 +171,73 @@ void RatioTracker::Reverse(uint64_t reversed_seq) {
     if (totals->second == YearTotals{}) org->second.erase(totals);
     if (org->second.empty()) years_.erase(org);
   }
+}
+
+void RatioTracker::Apply(EventKind kind, const Json& body, const std::string& /*poster*/,
+                         uint64_t seq, int year, const Accounts& accounts, Touched* touched) {
+  if (kind == EventKind::kEventReversed) return Reverse(body.at("seq").get<uint64_t>(), touched);
+  SeqRecord record{year, {}};
+  switch (kind) {
+    case EventKind::kDonationReceived:
+    case EventKind::kTrustContributed:
+    case EventKind::kTrustIncomeRecorded:
+      Count(record, OwnerOf(accounts, body, "fund"), Measure::kIncome, Fen64(body, "amount_fen"),
+            touched);
+      break;
+    case EventKind::kLotterySalesReported:
+      Count(record, OwnerOf(accounts, body, "fund"), Measure::kWelfare, Fen64(body, "welfare_fen"),
+            touched);
+      break;
+    case EventKind::kDisbursementMade:
+      Count(record, OwnerOf(accounts, body, "fund"), Measure::kCharitable, Fen64(body, "amount_fen"),
+            touched);
+      break;
+    case EventKind::kExpenseRecorded: {
+      const std::string& category = Str(body, "category");
+      const Measure measure = category == "management"    ? Measure::kManagement
+                              : category == "fundraising" ? Measure::kFundraising
+                                                          : Measure::kCharitable;  // program
+      Count(record, OwnerOf(accounts, body, "fund"), measure, Fen64(body, "amount_fen"),
+            touched);
+      break;
+    }
+    case EventKind::kFundsTransferred: {
+      const std::string& giver = OwnerOf(accounts, body, "from");
+      const std::string& receiver = OwnerOf(accounts, body, "to");
+      if (giver == receiver) break;  // money moved inside one org: neither earned nor spent
+      const int64_t fen = Fen64(body, "amount_fen");
+      Count(record, giver, Measure::kCharitable, fen, touched);
+      Count(record, receiver, Measure::kIncome, fen, touched);
+      if (Str(body, "reason") == "remittance") Count(record, giver, Measure::kRemitted, fen, touched);
+      break;
+    }
+    default:
+      return;  // funds, rates, trusts established, orgs: no money counted
+  }
+  if (!record.counted.empty()) by_seq_.emplace(seq, std::move(record));
+}
+
+void RatioTracker::Reverse(uint64_t reversed_seq, Touched* touched) {
+  auto it = by_seq_.find(reversed_seq);
+  if (it == by_seq_.end()) return;  // it counted nothing (a same-org transfer, say)
+  AddCounts(it->second, -1, touched);
+  taken_back_.insert_or_assign(reversed_seq, std::move(it->second));
   by_seq_.erase(it);
+}
+
+void RatioTracker::Unapply(EventKind kind, const Json& body, uint64_t seq, Touched* touched) {
+  if (kind != EventKind::kEventReversed) {
+    auto it = by_seq_.find(seq);
+    if (it == by_seq_.end()) return;  // it counted nothing
+    AddCounts(it->second, -1, touched);
+    by_seq_.erase(it);
+    return;
+  }
+  auto it = taken_back_.find(body.at("seq").get<uint64_t>());
+  if (it == taken_back_.end()) return;  // the reversed event had counted nothing
+  AddCounts(it->second, +1, touched);
+  by_seq_.insert_or_assign(it->first, std::move(it->second));
+  taken_back_.erase(it);
 }
 
 RatioTracker::YearTotals RatioTracker::Totals(std::string_view org, int year) const {
@@ -218,37 +247,47 @@ RatioTracker::YearTotals RatioTracker::Totals(std::string_view org, int year) co
   return totals == by_org->second.end() ? YearTotals{} : totals->second;
 }
 
+std::vector<RatioWarning> RatioTracker::WarningsFor(const Org& org,
+                                                    const std::map<int, YearTotals>& years,
+                                                    int current_year) {
+  std::vector<RatioWarning> warnings;
+  if (org.kind == OrgKind::kLotteryCenter) {
+    for (const auto& [year, t] : years) {
+      if (year >= current_year || t.welfare_fen == 0) continue;
+      // The share due is rounded down, as welfare_fen itself is (DESIGN.md §6).
+      if (t.remitted_fen < t.welfare_fen * kCentralRemittanceMinPercent / 100)
+        warnings.push_back(RemittanceWarning(org.id, year, t.remitted_fen, t.welfare_fen));
+    }
+  }
+  if (!IsPublicFundraising(org)) return warnings;
+  const int64_t max_percent = org.kind == OrgKind::kFoundation ? kFoundationManagementMaxPercent
+                                                               : kCharityManagementMaxPercent;
+  for (const auto& [year, t] : years) {
+    // charitable spending of year + 1 against this year's income
+    if (t.income_fen > 0 && year + 1 < current_year) {
+      auto next = years.find(year + 1);
+      const Fen charitable = next == years.end() ? 0 : next->second.charitable_fen;
+      if (charitable * 100 < t.income_fen * kCharitableSpendingMinPercent)
+        warnings.push_back(CharitableWarning(org.id, year + 1, charitable, t.income_fen));
+    }
+    // The exemption looks at management alone: a small office is never judged, however
+    // little else the org spent.
+    if (year >= current_year || t.management_fen < kManagementExemptBelowFen) continue;
+    const Fen total = t.charitable_fen + t.management_fen + t.fundraising_fen;
+    if (t.management_fen * 100 > total * max_percent)
+      warnings.push_back(ManagementWarning(org, year, t.management_fen, total, max_percent));
+  }
+  return warnings;
+}
+
 std::vector<RatioWarning> RatioTracker::Warnings(const OrgRegistry& registry,
                                                  int current_year) const {
   std::vector<RatioWarning> warnings;
   for (const auto& [id, years] : years_) {
     const Org* org = registry.Find(id);
     if (org == nullptr) continue;  // not an org (cannot happen for an accepted event)
-    if (org->kind == OrgKind::kLotteryCenter) {
-      for (const auto& [year, t] : years) {
-        if (year >= current_year || t.welfare_fen == 0) continue;
-        // The share due is rounded down, as welfare_fen itself is (DESIGN.md §6).
-        if (t.remitted_fen < t.welfare_fen * kCentralRemittanceMinPercent / 100)
-          warnings.push_back(RemittanceWarning(id, year, t.remitted_fen, t.welfare_fen));
-      }
-    }
-    if (!PublicFundraising(*org)) continue;
-    const int64_t max_percent = org->kind == OrgKind::kFoundation ? kFoundationManagementMaxPercent
-                                                                  : kCharityManagementMaxPercent;
-    for (const auto& [year, t] : years) {
-      // charitable spending of year + 1 against this year's income
-      if (t.income_fen > 0 && year + 1 < current_year) {
-        const Fen charitable = Totals(id, year + 1).charitable_fen;
-        if (charitable * 100 < t.income_fen * kCharitableSpendingMinPercent)
-          warnings.push_back(CharitableWarning(id, year + 1, charitable, t.income_fen));
-      }
-      // The exemption looks at management alone: a small office is never judged, however
-      // little else the org spent.
-      if (year >= current_year || t.management_fen < kManagementExemptBelowFen) continue;
-      const Fen total = t.charitable_fen + t.management_fen + t.fundraising_fen;
-      if (t.management_fen * 100 > total * max_percent)
-        warnings.push_back(ManagementWarning(*org, year, t.management_fen, total, max_percent));
-    }
+    std::vector<RatioWarning> of_org = WarningsFor(*org, years, current_year);
+    warnings.insert(warnings.end(), of_org.begin(), of_org.end());
   }
   std::sort(warnings.begin(), warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
     return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);

@@ -88,6 +88,25 @@ TEST_F(AuditLiveTest, UrlAuditComparesTheServedMonthsOfEveryFund) {
       << edited.failure->reason;
 }
 
+TEST_F(AuditLiveTest, UrlAuditComparesTheServedYearsOfEveryOrg) {
+  Donate(*main_, "a", 3);
+  main_->Checkpoint();
+  auto source = OpenHttpSource(main_->url());
+  ASSERT_TRUE(source.ok()) << source.error().ToString();
+  AuditReport clean = RunAudit(**source, AuditOptions{});
+  ASSERT_TRUE(clean.ok()) << SummaryText(clean);
+  // The charity's income of a year edited behind the ledger's back.
+  EditServed(FirstKey(std::string("orgyear/") + kCharity + "/"), "income_fen");
+  source = OpenHttpSource(main_->url());
+  ASSERT_TRUE(source.ok()) << source.error().ToString();
+  AuditReport edited = RunAudit(**source, AuditOptions{});
+  ASSERT_FALSE(edited.ok());
+  EXPECT_EQ(edited.failure->check, "projections") << SummaryText(edited);
+  EXPECT_NE(edited.failure->reason.find(std::string("GET /v1/orgs/") + kCharity + "/ratios serves the years"),
+            std::string::npos)
+      << edited.failure->reason;
+}
+
 TEST_F(AuditLiveTest, UrlAuditStopsAtTheCheckpointItStartedFromWhileTheLogGrows) {
   Donate(*main_, "a", 2);
   const uint64_t size = main_->Checkpoint();

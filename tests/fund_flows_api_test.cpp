@@ -143,29 +143,35 @@ TEST_F(FundFlowsApiTest, AReplayOfTheLogFilesEveryFlowUnderTheSameMonth) {
   EXPECT_GT(report->events, 8u);
 }
 
-TEST_F(FundFlowsApiTest, ALedgerKeptBeforeMonthsWereProjectedGetsThemOnItsNextOpen) {
+TEST_F(FundFlowsApiTest, ALedgerKeptBeforeMonthsAndYearsWereProjectedGetsThemOnItsNextOpen) {
   const std::string path = std::string("/v1/funds/") + kGeneral + "/flows";
   const Json served = GetJson(path);
+  const Json ratios = GetJson(std::string("/v1/orgs/") + kCharity + "/ratios");
+  ASSERT_EQ(ratios["years"].size(), 1u);
   StopAndClose();
-  {  // as an older ledgerd left it: no months, no projections version
+  std::size_t deleted = 0;
+  {  // as an older ledgerd left it: no months, no org years, no projections version
     auto store = Store::Open({.dir = dir_});
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     WriteSet writes(**store);
-    ASSERT_TRUE((*store)->Scan(Column::kIndex, "fundmonth/", [&](std::string_view key, std::string_view) {
-      if (!key.starts_with("fundmonth/")) return false;
-      writes.Delete(Column::kIndex, key);
-      return true;
-    }).ok());
-    ASSERT_GT(writes.Count(), 0u);
+    for (const std::string prefix : {"fundmonth/", "orgyear/"})
+      ASSERT_TRUE((*store)->Scan(Column::kIndex, prefix, [&](std::string_view key, std::string_view) {
+        if (!key.starts_with(prefix)) return false;
+        writes.Delete(Column::kIndex, key);
+        ++deleted;
+        return true;
+      }).ok());
+    EXPECT_EQ(deleted, 7u);  // 6 months of 2 funds, and the charity's 2026
     writes.Delete(Column::kState, kProjectionsVersionKey);
     ASSERT_TRUE((*store)->Write(writes, true).ok());
   }
   auto stale = RebuildProjections(dir_, /*write=*/false);
   ASSERT_TRUE(stale.ok()) << stale.error().ToString();
-  EXPECT_EQ(stale->differences, 7u);  // 6 months of 2 funds, and the version
+  EXPECT_EQ(stale->differences, deleted + 1);  // and the version
 
   Restart();
   EXPECT_EQ(GetJson(path), served);
+  EXPECT_EQ(GetJson(std::string("/v1/orgs/") + kCharity + "/ratios"), ratios);
   StopAndClose();
   auto upgraded = RebuildProjections(dir_, /*write=*/false);
   ASSERT_TRUE(upgraded.ok()) << upgraded.error().ToString();

@@ -95,5 +95,35 @@ TEST_F(Ratios, ManagementIsNotJudgedBelowTwoHundredThousandYuanOfManagement) {
             "(133,333.33 yuan), 66,666.67 yuan over");
 }
 
+// Unapply, for a batch refused after these events, leaves the tracker as
+// if they had never been applied, a reversal included; the (org, year)
+// pairs it reports are the ones the read models must rewrite.
+TEST_F(Ratios, UnapplyTakesBackEventsAndReversalsExactly) {
+  Donate(2025, kCharity, 100'000);  // the grant takes this one, the oldest
+  const uint64_t gift = Donate(2025, kCharity, 500'000);
+  Grant(2025, kCharity, kNanshan, 100'000);
+  const RatioTracker before = tracker_;
+
+  const uint64_t second = Donate(2026, kCharity, 7'000);
+  const uint64_t reversal = Reverse(2026, kCharity, gift);
+  EXPECT_EQ(Totals(kCharity, 2025).income, 100'000);  // taken back in the year it was counted
+  RatioTracker::Touched touched;
+  tracker_.Unapply(EventKind::kEventReversed, testing::ReversalBody(gift), reversal, &touched);
+  EXPECT_EQ(touched, (RatioTracker::Touched{{kCharity, 2025}}));
+  EXPECT_EQ(Totals(kCharity, 2025).income, 600'000);
+  tracker_.Unapply(EventKind::kDonationReceived, Json::object(), second);
+  EXPECT_TRUE(tracker_ == before);
+}
+
+TEST_F(Ratios, ATransferReportsBothOrgsItCountedFor) {
+  RatioTracker::Touched touched;
+  Donate(2026, kCharity, 10'000);
+  const uint64_t seq = books_.Post(EventKind::kFundsTransferred, kCharity,
+                                   testing::TransferBody(Fund(kCharity), Fund(kNanshan), 4'000, "grant"));
+  tracker_.Apply(EventKind::kFundsTransferred, testing::TransferBody(Fund(kCharity), Fund(kNanshan), 4'000, "grant"),
+                 kCharity, seq, 2026, books_.accounts(), &touched);
+  EXPECT_EQ(touched, (RatioTracker::Touched{{kCharity, 2026}, {kNanshan, 2026}}));
+}
+
 }  // namespace
 }  // namespace ledger

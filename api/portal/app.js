@@ -4,7 +4,8 @@
 
 import { clear, h } from './dom.js';
 import { htmlLang, initLang, lang, setLang, t } from './i18n.js';
-import { fundPage, orgPage } from './page_fund.js';
+import { fundPage } from './page_fund.js';
+import { orgPage } from './page_org.js';
 import { homePage, logPage } from './page_home.js';
 import { disbursementPage, receiptPage } from './page_receipt.js';
 import { honourPage, lotteryPage } from './page_stats.js';

@@ -22,13 +22,16 @@ export function formatYuan(fen) {
   return `${neg ? '-' : ''}¥${yuan}.${cents}`;
 }
 
-// part / whole as a percentage with two decimals, rounded down ("12.34%");
-// null when whole is zero.
-export function percent(part, whole) {
+// part / whole (fen, whole >= 0) as "12.34%", cut to two decimals: down,
+// or up when `up` (a ratio judged against an "at most" limit, as the
+// audit's messages do, so that one on the wrong side never shows the limit
+// itself); null when whole is 0.
+export function percent(part, whole, up = false) {
   const p = toFen(part);
   const w = toFen(whole);
-  if (w === 0n) return null;
-  const basis = (p * 10000n) / w;
+  if (w <= 0n) return null;
+  const scaled = p * 10000n;
+  const basis = up ? (scaled + w - 1n) / w : scaled / w;
   return `${basis / 100n}.${(basis % 100n).toString().padStart(2, '0')}%`;
 }
 

@@ -1,17 +1,16 @@
-// #/fund/<id> (balance, counters, inflow and outflow by month, FIFO lots)
-// and #/org/<id> (registry entry, funds, recent money events, spending ratio).
+// #/fund/<id>: balance, counters, inflow and outflow by month, FIFO lots.
+// (The org page is page_org.js.)
 
 import { enc, getJSON } from './api.js';
 import { groupedColumnChart, lineChart } from './charts.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
-import { formatYuan, percent, toFen } from './money.js';
+import { formatYuan, toFen } from './money.js';
 import { fill } from './page_home.js';
 
 const LOTS_PAGE = 50;
 const FLOWS_PAGE = 1000;      // the most months GET /v1/funds/{id}/flows gives at once
 const FLOWS_MAX_PAGES = 10;   // so a page fetches at most 10,000 months
-const SPENDING_TYPES = new Set(['disbursement.made', 'expense.recorded']);
 
 function restriction(r) {
   if (!r) return t('fund.lot.none');
@@ -153,55 +152,4 @@ function flowsContent(f, { months, truncated }) {
   if (withBalance && rows.some((r) => r.balance < 0n)) out.push(h('p', { class: 'note', 'data-testid': 'flows-negative' }, t('flows.negative')));
   out.push(flowsTable(rows, sums, withBalance));
   return out;
-}
-
-function findFen(list, key, id) {
-  const row = (list || []).find((x) => x[key] === id);
-  return row ? toFen(row.amount_fen) : 0n;
-}
-
-function ratioBox(stats, id) {
-  const received = findFen(stats.donations?.by_org, 'org', id);
-  const spent = findFen(stats.spending?.by_org, 'org', id);
-  const pct = percent(spent, received);
-  const line = pct === null ? t('org.ratio.none')
-    : t('org.ratio.value', { received: formatYuan(received), spent: formatYuan(spent), pct });
-  return [h('p', { 'data-testid': 'org-ratio', 'data-received-fen': received.toString(), 'data-spent-fen': spent.toString() }, line),
-    h('p', { class: 'note' }, t('org.ratio.meaning'))];
-}
-
-function recentRows(recent) {
-  return recent.map((r) => {
-    const href = SPENDING_TYPES.has(r.type) ? `#/disbursement/${r.seq}` : `#/log/${r.seq}`;
-    return [h('a', { href }, String(r.seq)), vocab('etype', r.type), r.by];
-  });
-}
-
-export async function orgPage(root, id) {
-  clear(root, h('h2', { class: 'page-title' }, t('org.title')));
-  const spin = root.appendChild(loading());
-  let org;
-  try {
-    org = await getJSON(`/v1/orgs/${enc(id)}`);
-  } catch (err) {
-    spin.replaceWith(errorBox(err, t('org.notfound')));
-    return;
-  }
-  spin.remove();
-  root.querySelector('.page-title').textContent = `${org.name} (${org.id})`;
-  const head = section(t('org.title'), facts([
-    [t('org.kind'), vocab('orgkind', org.kind)],
-    [t('org.roles'), (org.roles || []).map((r) => vocab('role', r)).join('、')],
-  ]));
-  if (org.suspended) head.append(h('p', { class: 'banner banner-reversed' }, t('org.suspended', { reason: org.suspended.reason })));
-  const funds = org.funds || [];
-  const fundBox = section(t('org.funds'), funds.length === 0 ? empty(t('org.nofunds'))
-    : table([t('common.fund'), t('fund.balance')],
-      funds.map((f) => [h('a', { href: `#/fund/${enc(f.id)}` }, f.id), numCell(formatYuan(f.balance_fen))]), 'org-funds'));
-  const recent = org.recent || [];
-  const recentBox = section(t('org.recent'), recent.length === 0 ? empty()
-    : table([t('common.seq'), t('fund.kind'), t('common.org')], recentRows(recent), 'org-recent'));
-  const ratio = section(t('org.ratio'));
-  root.append(head, ratio, fundBox, recentBox);
-  await fill(ratio, async () => ratioBox(await getJSON('/v1/stats?honour_limit=1'), org.id));
 }

@@ -5,16 +5,28 @@
 #include "responses.hpp"
 
 namespace ledger::api {
+namespace {
 
-void AddOrgRoutes(Router& router, const Ledger& ledger) {
-  router.Add("GET", "/v1/orgs/{id}", [&ledger](const RouteCall& call) -> Result<Response> {
+using OrgRead = Result<Json> (Ledger::*)(std::string_view) const;
+
+// GET of something about one org: no query parameters, a valid id, and
+// 404 naming "id" for an org the registry does not hold.
+RouteHandler OrgGet(const Ledger& ledger, OrgRead read) {
+  return [&ledger, read](const RouteCall& call) -> Result<Response> {
     LEDGER_RETURN_IF_ERROR(call.query.Check({}));
     const std::string& id = call.path.Get("id");
     LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
-    auto org = ledger.OrgJson(id);
-    if (!org.ok()) return NotFoundAt(org.error(), "id");
-    return JsonResponse(200, *org);
-  });
+    auto json = (ledger.*read)(id);
+    if (!json.ok()) return NotFoundAt(json.error(), "id");
+    return JsonResponse(200, *json);
+  };
+}
+
+}  // namespace
+
+void AddOrgRoutes(Router& router, const Ledger& ledger) {
+  router.Add("GET", "/v1/orgs/{id}", OrgGet(ledger, &Ledger::OrgJson));
+  router.Add("GET", "/v1/orgs/{id}/ratios", OrgGet(ledger, &Ledger::OrgRatiosJson));
 }
 
 }  // namespace ledger::api

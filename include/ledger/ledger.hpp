@@ -65,6 +65,10 @@ class Ledger {
   // its 20 newest money events (posted by it, or transfers into its
   // funds); kNotFound if unknown.
   Result<Json> OrgJson(std::string_view id) const;
+  // The org's totals by year as the regulatory ratios count them, the
+  // checks that apply to it and the warnings for complete years (see
+  // ReadOrgRatios, include/ledger/ratios.hpp); kNotFound if unknown.
+  Result<Json> OrgRatiosJson(std::string_view id) const;
 
   // The accounting read models, as durably stored (docs/api.md gives the
   // shapes); kNotFound naming what is unknown.

@@ -66,6 +66,9 @@ inline constexpr int64_t kCharityManagementMaxPercent = 13;
 inline constexpr int64_t kManagementExemptBelowFen = 20'000'000;
 inline constexpr int64_t kCentralRemittanceMinPercent = 50;
 
+// Whether the charitable-spending and management checks apply to `org`:
+// a charity or foundation holding the fundraise role.
+bool IsPublicFundraising(const Org& org);
 
 struct RatioWarning {
   std::string check;  // "charitable_spending", "management_expenses", "central_remittance"
@@ -101,19 +104,37 @@ class RatioTracker {
   // exactly what it counted for that seq, in that seq's year. Events that
   // count nothing (fund.opened, lottery.rate_set, trust.established, org.*)
   // are ignored. `poster` is not needed: money is the fund owner's.
+  // `touched` (if set) receives each (org, year) whose totals changed.
+  using Touched = std::vector<std::pair<std::string, int>>;
   void Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq, int year,
-             const Accounts& accounts);
+             const Accounts& accounts, Touched* touched = nullptr);
+  // Takes back the Apply of event `seq` (of `kind`, with `body`) as if it
+  // had never happened: for a batch refused after it. It must be the last
+  // Apply that concerned `seq` (and, for a reversal, the seq it reversed).
+  void Unapply(EventKind kind, const Json& body, uint64_t seq, Touched* touched = nullptr);
+  // Forgets what Unapply would need: once no event applied so far can be
+  // taken back (a batch decided). Until then a reversal keeps what it took
+  // back.
+  void Commit() { taken_back_.clear(); }
 
   // Warnings for complete years only: years < `current_year` (the year of
   // the last event); charitable_spending also needs the year before. Orgs
   // are judged by their kind and roles in `registry`. Ordered by check,
   // org, year.
   std::vector<RatioWarning> Warnings(const OrgRegistry& registry, int current_year) const;
+  // The same for one org, from its totals by year.
+  static std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
+                                               int current_year);
 
   // The totals of `org` in `year` (all zero if it did nothing then).
   YearTotals Totals(std::string_view org, int year) const;
+  // org -> year -> totals, only years in which something was counted.
+  const std::map<std::string, std::map<int, YearTotals>, std::less<>>& years() const { return years_; }
 
-  friend bool operator==(const RatioTracker&, const RatioTracker&) = default;
+  // The totals and what each live event counted; not what Commit forgets.
+  friend bool operator==(const RatioTracker& a, const RatioTracker& b) {
+    return a.years_ == b.years_ && a.by_seq_ == b.by_seq_;
+  }
 
  private:
   enum class Measure : uint8_t {
@@ -136,14 +157,19 @@ class RatioTracker {
     friend bool operator==(const SeqRecord&, const SeqRecord&) = default;
   };
 
-  void Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen);
+  void Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen,
+             Touched* touched);
   static __int128& Field(YearTotals& totals, Measure measure);
-  void Reverse(uint64_t reversed_seq);
+  // Adds (sign +1) or takes back (-1) what `record` counted.
+  void AddCounts(const SeqRecord& record, int sign, Touched* touched);
+  void Reverse(uint64_t reversed_seq, Touched* touched);
 
   // org -> year -> totals
   std::map<std::string, std::map<int, YearTotals>, std::less<>> years_;
   // seq -> what it counted, for its reversal
   std::map<uint64_t, SeqRecord> by_seq_;
+  // reversed seq -> what its reversal took back, for Unapply of the reversal
+  std::map<uint64_t, SeqRecord> taken_back_;
 };
 
 }  // namespace ledger

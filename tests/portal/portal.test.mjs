@@ -16,6 +16,7 @@ import {
 import {
   settledFlows, stepFundFlowMismatch, stepFundFlowPages, stepFundFlows,
 } from './fund_flows_steps.mjs';
+import { stepOrgRatios, stepOrgRatioWarnings } from './org_ratios_steps.mjs';
 
 const kMaxTracesFetched = 400; // bound on the search for a partly spent receipt
 
@@ -253,10 +254,17 @@ async function stepScreenshots(ctx) {
   const flows = await page.locator('section:has([data-testid=fund-flows-table])').boundingBox();
   await page.screenshot({ path: join(shots, 'fund.png'), fullPage: true,
     clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(flows.y + flows.height + 16) } });
+  // The org page of the demo's charity down to the end of its ratios by
+  // year (its recent events after them are left out).
+  await gotoPage(page, base, `/org/${encodeURIComponent(ctx.ratioOrgs.charity.id)}`, 'en');
+  await page.locator('[data-testid=ratio-year]').first().waitFor({ timeout: kWaitMs });
+  const ratios = await page.locator('[data-testid=org-ratios]').boundingBox();
+  await page.screenshot({ path: join(shots, 'org.png'), fullPage: true,
+    clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(ratios.y + ratios.height + 16) } });
   await gotoPage(page, base, '/log', 'en');
   await runProofCheck(page, pick.trace.seq, 'verified');
   await page.screenshot({ path: join(shots, 'log.png') });
-  return `home, receipt, fund, lottery, honour, log -> ${shots}`;
+  return `home, receipt, fund, lottery, honour, org, log -> ${shots}`;
 }
 
 function watchErrors(page, errors) {
@@ -277,6 +285,8 @@ async function main() {
     ['2c fund flows by month', stepFundFlows],
     ['2d fund flows over several pages', stepFundFlowPages],
     ['2e fund flows that do not add up', stepFundFlowMismatch],
+    ['2f org ratios by year', stepOrgRatios],
+    ['2g org ratio warnings', stepOrgRatioWarnings],
     ['3 proof verified in the browser', stepProof],
     ['4 tampered proof fails', stepTamper],
     ['5 language switch', stepLanguage],

@@ -150,6 +150,8 @@ function money() {
   check(percent(6999, 10000) === '69.99%', 'percent rounds down');
   check(percent(1, 3) === '33.33%', 'percent 1/3');
   check(percent(5, 0) === null, 'percent of zero is null');
+  check(percent(25000000, 85000000, true) === '29.42%', 'percent rounds up for an at-most limit');
+  check(percent(13, 100, true) === '13.00%' && percent(1, 3, true) === '33.34%', 'percent up, exact and not');
   let threw = false;
   try { formatYuan(0.1); } catch { threw = true; }
   check(threw, 'formatYuan refuses a non-integer');
