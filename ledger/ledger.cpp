@@ -25,6 +25,11 @@ Result<uint64_t> AppliedSize(const Store& store) {
   return DecodeSeqKey(**stored);
 }
 
+// Whether decimal version `stored` is above `ours` (no leading zeros).
+bool NewerVersion(std::string_view stored, std::string_view ours) {
+  return stored.size() != ours.size() ? stored.size() > ours.size() : stored > ours;
+}
+
 // Rebuilds the registry and the accounts by replaying the log from seq 1,
 // and writes the projections of events the state has not seen (appended
 // without admission). A new ledger also gets its genesis regulator stored,
@@ -36,6 +41,12 @@ Status Replay(Log& log, Admitter& admitter, uint64_t applied, bool read_only) {
   WriteSet writes(log.store());
   auto version = log.store().Get(Column::kState, kProjectionsVersionKey);
   if (!version.ok()) return version.error();
+  // A later version holds read models this build does not know how to
+  // keep, so it must not serve (and write) that ledger.
+  if (*version && NewerVersion(**version, kProjectionsVersion))
+    return Error::Refused("", "the ledger's read models are version " + **version +
+                                  ", kept by a newer welfare-ledger; this one keeps version " +
+                                  std::string(kProjectionsVersion));
   const bool upgrade = *version != std::optional<std::string>(kProjectionsVersion);
   if (upgrade) writes.Put(Column::kState, kProjectionsVersionKey, kProjectionsVersion);
   const std::string regulator_key =

@@ -178,5 +178,25 @@ TEST_F(FundFlowsApiTest, ALedgerKeptBeforeMonthsAndYearsWereProjectedGetsThemOnI
   EXPECT_EQ(upgraded->differences, 0u);
 }
 
+TEST_F(FundFlowsApiTest, ALedgerKeptByANewerVersionIsNotOpened) {
+  StopAndClose();
+  {
+    auto store = Store::Open({.dir = dir_});
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    WriteSet writes(**store);
+    writes.Put(Column::kState, kProjectionsVersionKey, "10");
+    ASSERT_TRUE((*store)->Write(writes, true).ok());
+  }
+  auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
+  ASSERT_TRUE(key.ok());
+  auto opened = Ledger::Open({.dir = dir_}, std::move(*key));
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.error().message.find("version 10, kept by a newer welfare-ledger"), std::string::npos)
+      << opened.error().ToString();
+  auto store = Store::Open({.dir = dir_, .read_only = true});
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->Get(Column::kState, kProjectionsVersionKey), std::optional<std::string>("10"));
+}
+
 }  // namespace
 }  // namespace ledger::api
