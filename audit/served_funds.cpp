@@ -5,7 +5,6 @@ namespace {
 
 constexpr std::size_t kLotsPage = 1000;
 constexpr std::size_t kMonthsPage = 1000;
-constexpr __int128 kMaxJsonInteger = 9007199254740991;
 
 Result<std::optional<uint64_t>> ServedSize(Source& source) {
   auto health = source.ServedJson("/healthz");
@@ -95,13 +94,10 @@ Result<std::string> CompareOrgYears(Source& source, const std::string& org, cons
   if (!served.contains("years") || !served["years"].is_array()) return "GET " + path + " serves no years array";
   Json replayed = Json::array();
   if (auto years = ratios.years().find(org); years != ratios.years().end())
-    for (const auto& [year, t] : years->second) {
-      // Served as the ledger serves them: saturated at 2^53 - 1.
-      auto fen = [](__int128 v) { return static_cast<int64_t>(v > kMaxJsonInteger ? kMaxJsonInteger : v); };
-      replayed.push_back({{"year", year}, {"income_fen", fen(t.income_fen)},
-                          {"charitable_fen", fen(t.charitable_fen)}, {"management_fen", fen(t.management_fen)},
-                          {"fundraising_fen", fen(t.fundraising_fen)}, {"welfare_fen", fen(t.welfare_fen)},
-                          {"remitted_fen", fen(t.remitted_fen)}});
+    for (const auto& [year, totals] : years->second) {
+      Json y = RatioTracker::TotalsJson(totals);
+      y["year"] = year;
+      replayed.push_back(std::move(y));
     }
   Json counted = Json::array();
   for (Json year : served["years"]) {

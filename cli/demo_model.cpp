@@ -1,5 +1,6 @@
 #include "demo_model.hpp"
 
+#include "demo_city.hpp"
 #include "ledger/event_types.hpp"
 
 namespace ledger::demo {
@@ -17,7 +18,8 @@ Status CityModel::Apply(const ScenarioEvent& event) {
     }
     // The model decides as the ledger will; which month its flows are filed
     // under decides nothing, so any month does.
-    Status applied = accounts_.Apply(type->kind, body, event.org, seq, "2025-01", reversed_kind);
+    const std::string month = std::string(kYear) + "-01";
+    Status applied = accounts_.Apply(type->kind, body, event.org, seq, month, reversed_kind);
     if (!applied.ok())
       return Error::Refused(applied.error().field,
                             "the demo's model refused " + event.org + "/" + event.idem + " (" +

@@ -388,8 +388,9 @@ void Admitter::ApplyRatios(const SubmittedEvent& event, const std::string& poste
   LEDGER_CHECK(year > 0);
   ratios_.Apply(event.type->kind, event.body, poster, seq, year, accounts_,
                 change ? &change->org_years : nullptr);
-  undo.push_back([this, kind = event.type->kind, body = event.body, seq] {
-    ratios_.Unapply(kind, body, seq);
+  // Undo runs inside the Decide or Replay that holds `event`: no copy of its body.
+  undo.push_back([this, kind = event.type->kind, body = &event.body, seq] {
+    ratios_.Unapply(kind, *body, seq);
   });
 }
 

@@ -1,7 +1,7 @@
 // The regulatory totals by org and year (orgyear/…): written with the
 // events, read by GET /v1/orgs/{id}/ratios, which judges them with the
 // very rules the audit reports (RatioTracker::WarningsFor).
-#include <limits>
+#include <algorithm>
 #include <set>
 
 #include "ledger/projections.hpp"
@@ -10,38 +10,19 @@ namespace ledger {
 namespace {
 
 constexpr std::string_view kOrgYear = "orgyear/";
-// The largest integer every JSON reader keeps exactly (DESIGN §2); totals
-// are 128-bit and, beyond any real sum, are served saturated to it.
-constexpr __int128 kMaxJsonInteger = 9007199254740991;
 
 std::string OrgYearPrefix(std::string_view org) { return std::string(kOrgYear) + std::string(org) + "/"; }
 
-int64_t Served(__int128 fen) { return static_cast<int64_t>(fen > kMaxJsonInteger ? kMaxJsonInteger : fen); }
-
-Json TotalsJson(const RatioTracker::YearTotals& t) {
-  return {{"income_fen", Served(t.income_fen)},           {"charitable_fen", Served(t.charitable_fen)},
-          {"management_fen", Served(t.management_fen)},   {"fundraising_fen", Served(t.fundraising_fen)},
-          {"welfare_fen", Served(t.welfare_fen)},         {"remitted_fen", Served(t.remitted_fen)}};
-}
+// Warnings carry int64 amounts; served, they stay within what JSON keeps.
+int64_t Served(int64_t fen) { return std::min(fen, kMaxSafeInteger); }
 
 void PutOrgYear(const ProjectionSink& sink, const std::string& org, int year,
                 const RatioTracker::YearTotals& totals) {
   const std::string key = OrgYearPrefix(org) + std::to_string(year);
   if (totals == RatioTracker::YearTotals{}) return sink(Column::kIndex, key, nullptr);
-  auto value = Canonicalize(TotalsJson(totals));
+  auto value = Canonicalize(RatioTracker::TotalsJson(totals));
   LEDGER_CHECK(value.ok());
   sink(Column::kIndex, key, &*value);
-}
-
-Result<RatioTracker::YearTotals> ParseTotals(const Json& j) {
-  RatioTracker::YearTotals t;
-  for (auto [name, field] : {std::pair{"income_fen", &t.income_fen}, {"charitable_fen", &t.charitable_fen},
-                             {"management_fen", &t.management_fen}, {"fundraising_fen", &t.fundraising_fen},
-                             {"welfare_fen", &t.welfare_fen}, {"remitted_fen", &t.remitted_fen}}) {
-    if (!j.contains(name) || !j.at(name).is_number_integer()) return Error::Corruption(std::string("no ") + name);
-    *field = j.at(name).get<int64_t>();
-  }
-  return t;
 }
 
 // Which checks apply to `org` (RatioTracker::WarningsFor) and their limits.
@@ -77,7 +58,7 @@ Result<Json> ReadOrgRatios(const Store& store, const Org& org, int current_year)
   LEDGER_RETURN_IF_ERROR(store.Scan(Column::kIndex, prefix, [&](std::string_view key, std::string_view value) {
     if (!key.starts_with(prefix)) return false;
     auto json = ParseStrict(value);
-    auto totals = json.ok() ? ParseTotals(*json) : Result<RatioTracker::YearTotals>(json.error());
+    auto totals = json.ok() ? RatioTracker::TotalsFromJson(*json) : Result<RatioTracker::YearTotals>(json.error());
     const std::string year(key.substr(prefix.size()));
     if (!totals.ok() || year.size() != 4) {
       failed = Error::Corruption("org year " + std::string(key) + " is malformed");
@@ -89,7 +70,7 @@ Result<Json> ReadOrgRatios(const Store& store, const Org& org, int current_year)
   LEDGER_RETURN_IF_ERROR(failed);
   Json out_years = Json::array();
   for (const auto& [year, totals] : years) {
-    Json y = TotalsJson(totals);
+    Json y = RatioTracker::TotalsJson(totals);
     y["year"] = year;
     y["complete"] = year < current_year;
     out_years.push_back(std::move(y));

@@ -240,6 +240,36 @@ void RatioTracker::Unapply(EventKind kind, const Json& body, uint64_t seq, Touch
   taken_back_.erase(it);
 }
 
+namespace {
+
+// The members of a year's totals as served and stored, in one place.
+constexpr std::pair<const char*, __int128 RatioTracker::YearTotals::*> kTotalsFields[] = {
+    {"income_fen", &RatioTracker::YearTotals::income_fen},
+    {"charitable_fen", &RatioTracker::YearTotals::charitable_fen},
+    {"management_fen", &RatioTracker::YearTotals::management_fen},
+    {"fundraising_fen", &RatioTracker::YearTotals::fundraising_fen},
+    {"welfare_fen", &RatioTracker::YearTotals::welfare_fen},
+    {"remitted_fen", &RatioTracker::YearTotals::remitted_fen}};
+
+}  // namespace
+
+Json RatioTracker::TotalsJson(const YearTotals& totals) {
+  Json json = Json::object();
+  for (const auto& [name, field] : kTotalsFields)
+    json[name] = static_cast<int64_t>(std::min<Fen>(totals.*field, kMaxSafeInteger));
+  return json;
+}
+
+Result<RatioTracker::YearTotals> RatioTracker::TotalsFromJson(const Json& json) {
+  YearTotals totals;
+  for (const auto& [name, field] : kTotalsFields) {
+    if (!json.contains(name) || !json.at(name).is_number_integer())
+      return Error::Corruption(std::string("the totals have no integer ") + name);
+    totals.*field = json.at(name).get<int64_t>();
+  }
+  return totals;
+}
+
 RatioTracker::YearTotals RatioTracker::Totals(std::string_view org, int year) const {
   auto by_org = years_.find(org);
   if (by_org == years_.end()) return {};

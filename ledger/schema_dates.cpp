@@ -69,3 +69,11 @@ Status CheckPeriod(const Json& value, const std::string& path) {
 }
 
 }  // namespace ledger::schema
+
+namespace ledger {
+
+Status ValidatePeriod(std::string_view period, std::string_view field) {
+  return schema::CheckPeriod(Json(std::string(period)), std::string(field));
+}
+
+}  // namespace ledger

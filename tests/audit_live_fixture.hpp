@@ -15,6 +15,7 @@
 #include "auditor.hpp"
 #include "export_file.hpp"
 #include "follow.hpp"
+#include "http_source.hpp"
 #include "ledger/genesis.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/store.hpp"
@@ -209,6 +210,28 @@ class AuditLiveTest : public ::testing::Test {
       ASSERT_TRUE((*store)->Write(writes, true).ok());
     }
     main_->Open();
+  }
+
+  // Audits the main ledger through its API: it must pass.
+  AuditReport AuditServed() {
+    auto source = OpenHttpSource(main_->url());
+    EXPECT_TRUE(source.ok()) << source.error().ToString();
+    if (!source.ok()) return {};
+    AuditReport report = RunAudit(**source, AuditOptions{});
+    EXPECT_TRUE(report.ok()) << SummaryText(report);
+    return report;
+  }
+
+  // EditServed, then audits what is served: it must fail `projections`
+  // with `words` in its reason.
+  void ExpectServedEditCaught(const std::string& key, const std::string& member, const std::string& words) {
+    EditServed(key, member);
+    auto source = OpenHttpSource(main_->url());
+    ASSERT_TRUE(source.ok()) << source.error().ToString();
+    AuditReport edited = RunAudit(**source, AuditOptions{});
+    ASSERT_FALSE(edited.ok());
+    EXPECT_EQ(edited.failure->check, "projections") << SummaryText(edited);
+    EXPECT_NE(edited.failure->reason.find(words), std::string::npos) << edited.failure->reason;
   }
 
   static void Rewrite(const std::string& path, const std::function<void(FollowState&)>& edit) {

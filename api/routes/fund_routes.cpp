@@ -42,22 +42,13 @@ Result<Response> GetFund(const Ledger& ledger, const RouteCall& call) {
   return JsonResponse(200, *fund);
 }
 
-// A month YYYY-MM, its month 01..12.
-Status CheckMonth(const std::string& text, const char* field) {
-  bool ok = text.size() == 7 && text[4] == '-';
-  for (std::size_t i : {0, 1, 2, 3, 5, 6}) ok = ok && std::isdigit(static_cast<unsigned char>(text[i]));
-  ok = ok && (text.substr(5) >= "01" && text.substr(5) <= "12");
-  if (!ok) return Error::Invalid(field, "must be a month YYYY-MM");
-  return Status::Ok();
-}
-
 Result<Response> GetFundFlows(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"from", "limit"}));
   const std::string& id = call.path.Get("id");
   LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
   auto from = call.query.Text("from");
   if (!from) return from.error();
-  if (*from) LEDGER_RETURN_IF_ERROR(CheckMonth(**from, "from"));
+  if (*from) LEDGER_RETURN_IF_ERROR(ValidatePeriod(**from, "from"));
   auto limit = PageLimit(call.query, "limit", kDefaultFlowMonths);
   if (!limit) return limit.error();
   auto flows = ledger.FundFlowsJson(id, from->value_or(""), *limit);

@@ -132,6 +132,13 @@ class RatioTracker {
   const std::map<std::string, std::map<int, YearTotals>, std::less<>>& years() const { return years_; }
 
   // The totals and what each live event counted; not what Commit forgets.
+  // {"income_fen","charitable_fen","management_fen","fundraising_fen",
+  // "welfare_fen","remitted_fen"}, each saturated at kMaxSafeInteger (no
+  // real sum comes near it) so that every JSON reader keeps it exactly.
+  static Json TotalsJson(const YearTotals& totals);
+  // The inverse; kCorruption naming a missing or non-integer member.
+  static Result<YearTotals> TotalsFromJson(const Json& json);
+
   friend bool operator==(const RatioTracker& a, const RatioTracker& b) {
     return a.years_ == b.years_ && a.by_seq_ == b.by_seq_;
   }

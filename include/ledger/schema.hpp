@@ -32,6 +32,8 @@ inline constexpr int64_t kMaxRateBp = 10'000;            // 100 %
 Status ValidateId(std::string_view id, std::string_view field);
 // An idem key: 1..kMaxIdemBytes of printable ASCII (0x21..0x7e).
 Status ValidateIdem(std::string_view idem, std::string_view field);
+// A period YYYY-MM, as event bodies state them (years 1900..9999).
+Status ValidatePeriod(std::string_view period, std::string_view field);
 
 // Checks `body` against the schema of `type`. Precondition: `type` is not
 // ledger.genesis (genesis is made by InitLedger, never submitted).
