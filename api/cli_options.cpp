@@ -43,30 +43,49 @@ bool IsFlag(const std::string& word, std::string_view name) {
 
 }  // namespace
 
+Result<uint64_t> ParseCount(const std::string& text, const char* flag, uint64_t max) {
+  const Error bad = Error::Invalid(flag, "must be a whole number from 0 to " + std::to_string(max) + ", got '" +
+                                            text + "'");
+  if (text.empty() || text.size() > 9) return bad;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return bad;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (value > max) return bad;
+  return value;
+}
+
 Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args) {
   LedgerdArgs parsed;
-  bool have_data = false;
-  bool have_listen = false;
+  bool have_data = false, have_listen = false, have_cache = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
     if (word == "--help" || word == "-h") {
       parsed.help = true;
       return parsed;
     }
-    const bool data = IsFlag(word, "--data");
-    if (!data && !IsFlag(word, "--listen")) return Error::Invalid(word, "unknown argument");
-    bool& seen = data ? have_data : have_listen;
-    if (seen) return Error::Invalid(data ? "--data" : "--listen", "given more than once");
+    const char* flag = IsFlag(word, "--data")          ? "--data"
+                       : IsFlag(word, "--listen")      ? "--listen"
+                       : IsFlag(word, "--state-cache") ? "--state-cache"
+                                                       : nullptr;
+    if (!flag) return Error::Invalid(word, "unknown argument");
+    bool& seen = flag[2] == 'd' ? have_data : flag[2] == 'l' ? have_listen : have_cache;
+    if (seen) return Error::Invalid(flag, "given more than once");
     seen = true;
-    auto value = FlagValue(args, i, data ? "--data" : "--listen");
+    auto value = FlagValue(args, i, flag);
     if (!value) return value.error();
-    if (data) {
+    if (flag[2] == 'd') {
       if (value->empty()) return Error::Invalid("--data", "needs a non-empty value");
       parsed.data_dir = std::move(*value);
-    } else {
+    } else if (flag[2] == 'l') {
       auto listen = ParseListenAddress(*value);
       if (!listen) return listen.error();
       parsed.listen = std::move(*listen);
+    } else {
+      auto entries = ParseCount(*value, flag, kMaxStateCacheEntries);
+      if (!entries) return entries.error();
+      parsed.state_cache_entries = *entries;
     }
   }
   if (!have_data) return Error::Invalid("--data", "missing required flag");
@@ -74,11 +93,13 @@ Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args) {
 }
 
 std::string LedgerdUsage() {
-  return "usage: ledgerd --data DIR [--listen HOST:PORT]\n"
+  return "usage: ledgerd --data DIR [--listen HOST:PORT] [--state-cache N]\n"
          "Serves the welfare-ledger HTTP API for the ledger in DIR.\n"
          "  --data DIR          ledger directory made by `ledgerctl init` (holds log-key.pem)\n"
          "  --listen HOST:PORT  IP address and port to bind (default 127.0.0.1:8080;\n"
          "                      [::1]:8080 for IPv6; port 0 picks a free one)\n"
+         "  --state-cache N     state records the writer keeps decoded in memory\n"
+         "                      (0 to 10000000, default 100000; 0 turns the cache off)\n"
          "  --help              this text\n"
          "Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not open the ledger or\n"
          "bind, 2 usage error.\n";

@@ -1,4 +1,4 @@
-// ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT]`.
+// ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT] [--state-cache N]`.
 #pragma once
 
 #include <cstdint>
@@ -15,9 +15,14 @@ struct ListenAddress {
   uint16_t port = 8080;
 };
 
+inline constexpr uint64_t kDefaultStateCacheEntries = 100'000;
+inline constexpr uint64_t kMaxStateCacheEntries = 10'000'000;
+
 struct LedgerdArgs {
   std::string data_dir;
   ListenAddress listen;
+  // State records the writer keeps decoded in memory (0 to 10,000,000).
+  uint64_t state_cache_entries = kDefaultStateCacheEntries;
   bool help = false;  // --help or -h: print usage, serve nothing
 };
 

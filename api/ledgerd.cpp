@@ -17,13 +17,20 @@ namespace ledger::api {
 
 namespace {
 
-Result<std::unique_ptr<Ledger>> OpenLedger(const std::string& dir) {
-  const std::string key_path = (std::filesystem::path(dir) / kLogKeyFile).string();
+Result<std::unique_ptr<Ledger>> OpenLedger(const LedgerdArgs& args, std::ostream& err) {
+  const std::string key_path = (std::filesystem::path(args.data_dir) / kLogKeyFile).string();
   auto key = PrivateKey::ReadPemFile(key_path);
   if (!key) return Error{key.error().code, key_path, key.error().message};
   LogOptions options;
-  options.dir = dir;
-  return Ledger::Open(options, std::move(*key));
+  options.dir = args.data_dir;
+  LedgerOptions ledger_options;
+  ledger_options.state_cache_entries = args.state_cache_entries;
+  // Only an upgrade from an older version (or events appended without the
+  // rules) replays anything: say so, since it takes a while on a large log.
+  ledger_options.progress = [&err](uint64_t done, uint64_t total) {
+    err << "ledgerd: bringing the state up to date from the log: " << done << " of " << total << " events\n";
+  };
+  return Ledger::Open(options, std::move(*key), ledger_options);
 }
 
 }  // namespace
@@ -44,7 +51,7 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
   boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
   signals.async_wait([](const boost::system::error_code&, int) {});
 
-  auto ledger = OpenLedger(parsed->data_dir);
+  auto ledger = OpenLedger(*parsed, err);
   if (!ledger) {
     err << "ledgerd: cannot open the ledger: " << ledger.error().ToString() << "\n";
     return kExitFailure;

@@ -1,11 +1,14 @@
 #include "auditor.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <random>
 
 #include "chain.hpp"
 #include "ledger/encoding.hpp"
+#include "ledger/read_models.hpp"
 #include "ledger/rebuild.hpp"
-#include "ledger/admission.hpp"
+#include "ledger/replay.hpp"
 #include "ledger/store.hpp"
 #include "rules.hpp"
 #include "served_funds.hpp"
@@ -21,6 +24,15 @@ using Steady = std::chrono::steady_clock;
 Failure SourceFailure(const Error& e, std::optional<uint64_t> seq = std::nullopt) {
   return Failure{.check = "source", .seq = seq, .reason = e.ToString()};
 }
+
+std::string TempScratchDir() {
+  std::random_device random;
+  return (std::filesystem::temp_directory_path() / ("ledger-audit-" + std::to_string(random()))).string();
+}
+
+// The state versions this audit compares: the current one. An older ledger
+// keeps read models of another layout until ledgerd opens it once.
+constexpr std::string_view kComparedStateVersion = "4";
 
 Result<bool> ProjectionsEmpty(const Store& store) {
   bool empty = true;
@@ -47,6 +59,7 @@ class Run {
     return false;
   }
   bool Start();
+  bool Resume();
   bool TakeGenesis(const SourceEvent& event);
   bool TakeEvent(const SourceEvent& event);
   bool CheckCheckpoint(uint64_t size);
@@ -86,6 +99,34 @@ bool Run::Start() {
   return true;
 }
 
+// Goes on from where a kept replay stopped: the chain from its frontier,
+// the rules from its state, the checkpoints verified then skipped.
+bool Run::Resume() {
+  const ResumePoint& at = *options_.resume;
+  LEDGER_CHECK(options_.log_key && options_.trusted && !options_.scratch_dir.empty());
+  chain_.Restore(at.frontier, at.last_leaf);
+  if (!CheckTrustedPrefix()) return false;
+  verifier_ = *options_.log_key;
+  report_.origin = verifier_->name;
+  report_.log_key = VerifierKeyString(verifier_->name, verifier_->key);
+  report_.log_key_pinned = true;
+  if (options_.rules) {
+    auto rules = RuleChecker::Resume(source_, options_.scratch_dir);
+    if (!rules.ok()) return Fail({.check = "source", .reason = "the kept replay: " + rules.error().ToString()});
+    rules_ = std::move(*rules);
+    if (rules_->decided() != at.size)
+      return Fail({.check = "source", .reason = "the kept replay decided " + std::to_string(rules_->decided()) +
+                                                " events, not " + std::to_string(at.size)});
+  }
+  while (next_checkpoint_ < checkpoint_sizes_.size() && checkpoint_sizes_[next_checkpoint_] <= at.size)
+    ++next_checkpoint_;
+  latest_checkpoint_ = options_.trusted->checkpoint;
+  latest_root_ = options_.trusted->root;
+  report_.checkpoint_size = at.size;
+  report_.checkpoint_root = HexEncode(latest_root_);
+  return true;
+}
+
 bool Run::TakeGenesis(const SourceEvent& event) {
   std::optional<Failure> failure;
   auto genesis = CheckGenesis(event.bytes, failure);
@@ -111,9 +152,10 @@ bool Run::TakeGenesis(const SourceEvent& event) {
   }
   report_.log_key = VerifierKeyString(verifier_->name, verifier_->key);
   if (options_.rules) {
-    auto rules = RuleChecker::Create(event.bytes, source_, chain_,
-                                     options_.projections && source_.store() != nullptr, options_.ratios);
-    if (!rules.ok()) return Fail({.check = "genesis", .seq = 0, .reason = rules.error().ToString()});
+    const bool temp = options_.scratch_dir.empty();
+    auto rules = RuleChecker::Create(event.bytes, chain_.LastLeaf(), source_,
+                                     temp ? TempScratchDir() : options_.scratch_dir, /*keep=*/!temp);
+    if (!rules.ok()) return Fail({.check = "source", .seq = 0, .reason = "the replay: " + rules.error().ToString()});
     rules_ = std::move(*rules);
   }
   return true;
@@ -130,7 +172,7 @@ bool Run::TakeEvent(const SourceEvent& event) {
     if (!TakeGenesis(event)) return false;
   } else if (rules_) {
     const bool trusted = options_.trusted && seq < options_.trusted->size;
-    if (auto failure = rules_->Add(seq, event.bytes, trusted)) return Fail(std::move(*failure));
+    if (auto failure = rules_->Add(seq, event.bytes, chain_.LastLeaf(), trusted)) return Fail(std::move(*failure));
   }
   if (options_.trusted && chain_.size() == options_.trusted->size && !CheckTrustedPrefix()) return false;
   while (next_checkpoint_ < checkpoint_sizes_.size() &&
@@ -231,54 +273,20 @@ bool Run::CheckConsistency() {
                          std::to_string(to) + " does not verify: " + verified.error().message});
 }
 
-// What the replay holds must add up: every fund's balance is its lots and
-// its months add up to its flows, every source's fen are held, spent or
-// expensed, and nothing was made or lost in all (sources = held +
-// disbursed + expensed).
+// What the replay holds must add up (ledger::CheckAccounts): balances,
+// lots and months, every source's fen, and all the money in all.
 bool Run::CheckAccounts() {
-  const Accounts& accounts = rules_->accounts();
-  for (const auto& [id, fund] : accounts.funds()) {
-    int64_t lots = 0;
-    for (const Lot& lot : fund.lots) lots += lot.amount_fen;
-    if (lots != fund.balance_fen || fund.balance_fen != fund.inflow_fen - fund.outflow_fen)
-      return Fail({.check = "accounts", .reason = "fund " + id + ": balance, lots and flows disagree"});
-    int64_t in = 0, out = 0;
-    for (const auto& [month, flows] : fund.months) {
-      in += flows.inflow_fen;
-      out += flows.outflow_fen;
-    }
-    if (in != fund.inflow_fen || out != fund.outflow_fen)
-      return Fail({.check = "accounts", .reason = "fund " + id + ": its months do not add up to its flows"});
-  }
-  for (const auto& [seq, source] : accounts.sources()) {
-    int64_t sum = 0;
-    for (const auto& [fund, fen] : source.held) sum += fen;
-    for (const Spend& s : source.spent) sum += s.amount_fen;
-    for (const Spend& s : source.expensed) sum += s.amount_fen;
-    if (!source.reversed && sum != source.amount_fen)
-      return Fail({.check = "accounts", .seq = seq,
-                   .reason = "the trace of source " + std::to_string(seq) + " accounts for " +
-                             std::to_string(sum) + " of its " + std::to_string(source.amount_fen) + " fen"});
-  }
-  report_.totals_fen = rules_->Totals();
-  auto total = [this](const char* name) {
-    auto it = report_.totals_fen.find(name);
-    return it == report_.totals_fen.end() ? int64_t{0} : it->second;
-  };
-  if (total("sources") != total("held") + total("disbursement.made") + total("expense.recorded"))
-    return Fail({.check = "accounts", .reason = "money is not conserved: sources " +
-                                                std::to_string(total("sources")) + " fen, held + spent " +
-                                                std::to_string(total("held") + total("disbursement.made") +
-                                                               total("expense.recorded")) + " fen"});
-  return true;
+  Status added_up = ledger::CheckAccounts(rules_->state(), report_.totals_fen);
+  if (added_up.ok()) return true;
+  if (added_up.error().code != Code::kCorruption) return Fail(SourceFailure(added_up.error()));
+  return Fail({.check = "accounts", .reason = added_up.error().message});
 }
 
 bool Run::CheckProjections() {
   const Store* store = source_.store();
   if (!rules_ || !options_.projections) return true;
   if (!store) {
-    ServedFundsCheck served = CompareServedFunds(source_, rules_->accounts(), rules_->ratios(),
-                                                  rules_->registry(), chain_.size());
+    ServedFundsCheck served = CompareServedFunds(source_, rules_->state(), chain_.size(), rules_->last_year());
     report_.notes.insert(report_.notes.end(), served.notes.begin(), served.notes.end());
     if (served.failure) return Fail(std::move(*served.failure));
     if (served.funds > 0) report_.served_funds = served.funds;
@@ -287,7 +295,15 @@ bool Run::CheckProjections() {
   // The projections claim the events below the stored "applied" marker.
   // ledgerd writes them with every event, so they claim the whole log; only
   // a ledger made by `ledgerctl init` and never opened has none at all.
-  auto applied = store->Get(Column::kState, kAppliedStateKey);
+  auto version = store->Get(Column::kState, "projections");
+  if (!version.ok()) return Fail(SourceFailure(version.error()));
+  if (*version && **version != kComparedStateVersion) {
+    report_.notes.push_back("the ledger's state is kept in the layout of version " + **version +
+                            " (an older welfare-ledger); it was not compared with the replay: open it once with "
+                            "ledgerd, which brings it to version " + std::string(kComparedStateVersion));
+    return true;
+  }
+  auto applied = store->Get(Column::kState, "applied");
   if (!applied.ok()) return Fail(SourceFailure(applied.error()));
   if (!*applied) {
     auto empty = ProjectionsEmpty(*store);
@@ -304,8 +320,7 @@ bool Run::CheckProjections() {
                            (claimed.ok() ? std::to_string(*claimed) : std::string("a malformed number of")) +
                            " events (state key \"applied\") but the log holds " + std::to_string(chain_.size())});
   RebuildReport compared;
-  if (Status s = CompareProjections(*store, rules_->FinishProjections(), compared); !s.ok())
-    return Fail(SourceFailure(s.error()));
+  if (Status s = CompareState(*store, rules_->state(), compared); !s.ok()) return Fail(SourceFailure(s.error()));
   report_.projection_keys = compared.keys;
   report_.projection_differences = compared.differences;
   for (const ProjectionDifference& d : compared.first)
@@ -331,8 +346,8 @@ void Run::Go(AuditEnd* end) {
   report_.source = source_.Describe();
   report_.mode = options_.rules ? "full" : "chain";
   last_progress_ = started_;
-  bool ok = Start();
-  for (uint64_t from = 0; ok && chain_.size() < size_; from = chain_.size()) {
+  bool ok = Start() && (!options_.resume || Resume());
+  for (uint64_t from = chain_.size(); ok && chain_.size() < size_; from = chain_.size()) {
     auto page = source_.ReadEvents(from, kPage);
     if (!page.ok()) {
       ok = Fail(SourceFailure(page.error(), from));
@@ -352,7 +367,7 @@ void Run::Go(AuditEnd* end) {
   // the lost tail, not the batch.
   if (ok && next_checkpoint_ < checkpoint_sizes_.size()) ok = CheckBeyondEnd(checkpoint_sizes_[next_checkpoint_]);
   if (ok && rules_)
-    if (auto failure = rules_->Finish()) ok = Fail(std::move(*failure));
+    if (auto failure = rules_->Finish(chain_)) ok = Fail(std::move(*failure));
   if (ok && options_.trusted && chain_.size() < options_.trusted->size)
     ok = Fail({.check = "truncated", .seq = chain_.size(),
                .reason = "an earlier run verified " + std::to_string(options_.trusted->size) +
@@ -365,9 +380,15 @@ void Run::Go(AuditEnd* end) {
   if (rules_) {
     report_.batches = rules_->batches();
     report_.by_type = rules_->by_type();
-    report_.orgs = rules_->registry().orgs().size();
-    report_.funds = rules_->accounts().funds().size();
-    if (ok) report_.warnings = rules_->Warnings();
+    auto orgs = ListOrgs(rules_->state());
+    auto funds = ListFunds(rules_->state());
+    if (orgs.ok()) report_.orgs = orgs->size();
+    if (funds.ok()) report_.funds = funds->size();
+    if (ok && options_.ratios) {
+      auto warnings = StateWarnings(rules_->state(), rules_->last_year());
+      if (warnings.ok()) report_.warnings = std::move(*warnings);
+      else ok = Fail(SourceFailure(warnings.error()));
+    }
   }
   if (end) *end = {chain_.size(), chain_.Root(), chain_.LastLeaf(), latest_checkpoint_};
 }

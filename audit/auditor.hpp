@@ -37,6 +37,15 @@ struct TrustedPrefix {
   std::string checkpoint;  // the note verified then
 };
 
+// Where a kept replay stopped (--follow): the events before `size` are not
+// read again; the chain goes on from `frontier` and `last_leaf`, and the
+// rules from the replay kept in AuditOptions::scratch_dir.
+struct ResumePoint {
+  uint64_t size = 0;
+  Frontier frontier;
+  Hash last_leaf{};
+};
+
 struct AuditOptions {
   bool rules = true;        // false: seq, chain, Merkle and checkpoints only
   bool projections = true;  // compare a store's projections with the replay
@@ -46,6 +55,12 @@ struct AuditOptions {
   // empty name pins the key alone (the name is then the genesis origin).
   std::optional<VerifierKey> log_key;
   std::optional<TrustedPrefix> trusted;
+  // Where the replay keeps its scratch state (a directory it creates, and
+  // keeps); empty: a new directory under the system's temp directory,
+  // removed at the end.
+  std::string scratch_dir;
+  // Go on from a kept replay (needs scratch_dir, log_key and trusted).
+  std::optional<ResumePoint> resume;
   // Called about once a second (and at the end) on long runs.
   std::function<void(const Progress&)> progress;
   std::chrono::milliseconds progress_interval{1000};

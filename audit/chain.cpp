@@ -118,11 +118,6 @@ Result<Envelope> ScanEnvelope(std::string_view bytes) {
   return out;
 }
 
-const Hash& ChainChecker::LastLeaf() const {
-  static const Hash kZero{};  // a constant, not state
-  return leaves_.empty() ? kZero : leaves_.back();
-}
-
 Status ChainChecker::Append(uint64_t key, std::string_view bytes) {
   const uint64_t expected = size();
   if (key != expected)
@@ -137,7 +132,7 @@ Status ChainChecker::Append(uint64_t key, std::string_view bytes) {
     return Error::Invalid("prev", "prev is " + std::string(envelope->prev.substr(0, 80)) +
                                       " but the leaf hash of the event before is " + HexOf(LastLeaf()));
   const Hash leaf = LeafHash(bytes);
-  leaves_.push_back(leaf);
+  last_leaf_ = leaf;
   frontier_.Append(leaf, [](NodeId, const Hash&) {});
   return Status::Ok();
 }

@@ -37,14 +37,17 @@ class ChainChecker {
 
   uint64_t size() const { return frontier_.size(); }
   Hash Root() const { return frontier_.Root(); }
-  // The leaf hash of `seq` < size(), kept so that an event read again (a
-  // reversal) can be checked against what was verified.
-  const Hash& LeafAt(uint64_t seq) const { return leaves_[seq]; }
-  const Hash& LastLeaf() const;  // 32 zero bytes before the first event
+  const Hash& LastLeaf() const { return last_leaf_; }  // 32 zero bytes before the first event
+  const Frontier& frontier() const { return frontier_; }
+  // Goes on from a tree verified before (a --follow run).
+  void Restore(Frontier frontier, const Hash& last_leaf) {
+    frontier_ = std::move(frontier);
+    last_leaf_ = last_leaf;
+  }
 
  private:
   Frontier frontier_;
-  std::vector<Hash> leaves_;
+  Hash last_leaf_{};
 };
 
 }  // namespace ledger::audit

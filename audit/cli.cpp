@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-#include "args.hpp"
+#include "flags.hpp"
 #include "auditor.hpp"
 #include "export_file.hpp"
 #include "file_io.hpp"
@@ -36,7 +36,9 @@ constexpr FlagSpec kAuditFlags[] = {
     {"log-key", "KEY", false,
      "pin the log's key: its verifier key (the line GET /v1/log/key serves), a file holding it, or a PEM public key file"},
     {"chain-only", "", false, "check seq, hash chain, Merkle roots and checkpoints only (no replay)"},
-    {"no-projections", "", false, "do not compare a RocksDB ledger's stored projections with the replay"},
+    {"no-projections", "", false, "do not compare a RocksDB ledger's stored state with the replay"},
+    {"scratch", "DIR", false,
+     "keep the replay's scratch state in DIR (a new directory, kept); default: a temporary one, removed"},
     {"no-ratios", "", false, "do not compute the regulatory ratio warnings"},
     {"follow", "", false, "with --url: verify only what is new since the last run (state in --state)"},
     {"state", "FILE", false, "the --follow state file (default ledger-audit-state.json)"},
@@ -151,6 +153,11 @@ Result<Plan> MakePlan(const ParsedFlags& flags, std::ostream& err) {
   if (flags.Has("witness") && !live) return Error::Invalid("--witness", "posts to a server: needs --url");
   if (flags.Has("chain-only") && flags.Has("witness"))
     return Error::Invalid("--witness", "a witness cosigns only after a full audit (not --chain-only)");
+  if (flags.Has("scratch") && flags.Has("follow"))
+    return Error::Invalid("--scratch", "--follow keeps its replay beside its --state file");
+  if (flags.Has("scratch") && flags.Has("chain-only"))
+    return Error::Invalid("--scratch", "a --chain-only audit replays nothing");
+  if (flags.Has("scratch")) plan.options.scratch_dir = flags.Get("scratch");
   plan.options.rules = !flags.Has("chain-only");
   plan.options.projections = !flags.Has("no-projections");
   plan.options.ratios = !flags.Has("no-ratios");

@@ -1,12 +1,14 @@
 #include "follow.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "export_file.hpp"
+#include "rules.hpp"
 #include "http_source.hpp"
 #include "ledger/canonical_json.hpp"
 #include "ledger/checkpoint.hpp"
@@ -21,16 +23,23 @@ namespace {
 
 class ChainedSource : public Source {
  public:
-  // Events [0, prefix) from `mirror` (null when prefix is 0), the rest from
-  // `server`. Each server event read in seq order is also appended to
-  // `tee`; the state file decides whether those bytes ever count.
-  ChainedSource(Source* mirror, uint64_t prefix, HttpSource& server, ExportAppender& tee)
-      : mirror_(mirror), prefix_(prefix), server_(server), tee_(tee), teed_(prefix) {}
+  // Events [0, prefix) from the mirror (opened by `mirror` when first
+  // needed: a run that goes on from its kept replay reads it only for an
+  // event a reversal names), the rest from `server`. Each server event
+  // read in seq order is also appended to `tee`; the state file decides
+  // whether those bytes ever count.
+  using OpenMirror = std::function<Result<Source*>()>;
+  ChainedSource(OpenMirror mirror, std::string mirror_path, uint64_t prefix, HttpSource& server, ExportAppender& tee)
+      : open_mirror_(std::move(mirror)),
+        mirror_path_(std::move(mirror_path)),
+        prefix_(prefix),
+        server_(server),
+        tee_(tee),
+        teed_(prefix) {}
 
   std::string Describe() const override {
-    if (!mirror_) return server_.Describe();
-    return server_.Describe() + " (events before " + std::to_string(prefix_) + " from " +
-           mirror_->Describe() + ")";
+    if (prefix_ == 0) return server_.Describe();
+    return server_.Describe() + " (events before " + std::to_string(prefix_) + " from log:" + mirror_path_ + ")";
   }
   Result<uint64_t> Size() override { return server_.Size(); }
 
@@ -39,7 +48,8 @@ class ChainedSource : public Source {
     uint64_t at = from;
     if (at < prefix_) {
       const std::size_t wanted = static_cast<std::size_t>(std::min<uint64_t>(limit, prefix_ - at));
-      Result<std::vector<SourceEvent>> part = mirror_->ReadEvents(at, wanted);
+      LEDGER_ASSIGN_OR_RETURN(Source* mirror, open_mirror_());
+      Result<std::vector<SourceEvent>> part = mirror->ReadEvents(at, wanted);
       if (!part.ok()) return part.error();
       out = std::move(*part);
       if (out.size() < wanted) return out;  // a short mirror: the auditor names the gap
@@ -60,7 +70,9 @@ class ChainedSource : public Source {
   }
 
   Result<std::string> ReadEvent(uint64_t seq) override {
-    return seq < prefix_ ? mirror_->ReadEvent(seq) : server_.ReadEvent(seq);
+    if (seq >= prefix_) return server_.ReadEvent(seq);
+    LEDGER_ASSIGN_OR_RETURN(Source* mirror, open_mirror_());
+    return mirror->ReadEvent(seq);
   }
   // The server's checkpoints; those the mirror holds are its own earlier
   // copies of them.
@@ -79,7 +91,8 @@ class ChainedSource : public Source {
   uint64_t teed() const { return teed_; }
 
  private:
-  Source* mirror_;
+  OpenMirror open_mirror_;
+  std::string mirror_path_;
   uint64_t prefix_;
   HttpSource& server_;
   ExportAppender& tee_;
@@ -235,8 +248,7 @@ Result<std::optional<AuditReport>> FindFork(Run& run, const VerifierKey& key) {
   return std::optional<AuditReport>(std::move(report));
 }
 
-// Opens the mirror for appending (cut back to what the state counts) and,
-// on later runs, for reading the state's events.
+// Opens the mirror for appending, cut back to what the state counts.
 Status OpenMirror(Run& run) {
   if (!run.state) {
     std::error_code ignored;  // a first run that crashed left it; no state counts it
@@ -247,16 +259,23 @@ Status OpenMirror(Run& run) {
       run.state ? std::optional<uint64_t>(run.state->mirror_bytes) : std::nullopt);
   if (!appender.ok()) return appender.error();
   run.appender = std::move(*appender);
-  if (!run.state) return Status::Ok();
+  return Status::Ok();
+}
+
+// The state's events from the mirror, read (and indexed) only when first
+// asked for; it must hold exactly the events the state counts.
+Result<Source*> MirrorEvents(Run& run) {
+  if (run.mirror_events) return run.mirror_events.get();
   Result<std::unique_ptr<Source>> opened = OpenExportFile(run.mirror);
   if (!opened.ok()) return opened.error();
-  run.mirror_events = std::move(*opened);
-  Result<uint64_t> held = run.mirror_events->Size();
+  Result<uint64_t> held = (*opened)->Size();
   if (!held.ok()) return held.error();
-  if (*held == run.state->size) return Status::Ok();
-  return Error::Invalid("mirror", run.mirror + " holds " + std::to_string(*held) + " events in its first " +
-                                      std::to_string(run.state->mirror_bytes) + " bytes, the state counts " +
-                                      std::to_string(run.state->size));
+  if (*held != run.state->size)
+    return Error::Invalid("mirror", run.mirror + " holds " + std::to_string(*held) + " events in its first " +
+                                        std::to_string(run.state->mirror_bytes) + " bytes, the state counts " +
+                                        std::to_string(run.state->size));
+  run.mirror_events = std::move(*opened);
+  return run.mirror_events.get();
 }
 
 // The verified end of a passed audit, or a failure if it is not the
@@ -298,6 +317,11 @@ Result<FollowResult> FollowOnce(const FollowOptions& options) {
   LEDGER_RETURN_IF_ERROR(Prepare(run));
 
   AuditOptions audit = options.audit;
+  // The replay is kept beside the state, so that a run decides only the
+  // new events; one that does not end where the state does is made again.
+  const std::string replay_dir = std::filesystem::absolute(options.state_path + std::string(kReplaySuffix)).string();
+  if (audit.rules) audit.scratch_dir = replay_dir;
+  std::error_code ignored;
   if (run.state) {
     Result<VerifierKey> key = ParseVerifierKey(run.state->log_key);
     if (!key.ok()) return Error::Invalid("state", options.state_path + ": log_key: " + key.error().message);
@@ -306,11 +330,15 @@ Result<FollowResult> FollowOnce(const FollowOptions& options) {
     Result<std::optional<AuditReport>> fork = FindFork(run, *key);
     if (!fork.ok()) return fork.error();
     if (*fork) return NotAdvanced(run, std::move(**fork));
+    auto kept = audit.rules ? RuleChecker::KeptEnd(replay_dir) : Result<std::optional<ResumePoint>>(std::nullopt);
+    if (kept.ok() && *kept && (*kept)->size == run.state->size && (*kept)->frontier.Root() == run.state->root)
+      audit.resume = std::move(**kept);
   }
+  if (!audit.resume) std::filesystem::remove_all(replay_dir, ignored);
   LEDGER_RETURN_IF_ERROR(OpenMirror(run));
 
-  ChainedSource source(run.mirror_events.get(), run.state ? run.state->size : 0, *run.server,
-                       *run.appender);
+  ChainedSource source([&run] { return MirrorEvents(run); }, run.mirror, run.state ? run.state->size : 0,
+                       *run.server, *run.appender);
   AuditEnd end;
   AuditReport report = RunAudit(source, audit, &end);
   if (report.ok()) {
@@ -327,6 +355,7 @@ Result<FollowResult> FollowOnce(const FollowOptions& options) {
   }
   if (!report.ok()) {
     RestoreMirror(run);
+    std::filesystem::remove_all(replay_dir, ignored);  // it may have gone past the state
     return NotAdvanced(run, std::move(report));
   }
   return Commit(run, end, std::move(report));

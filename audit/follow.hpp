@@ -17,9 +17,12 @@
 //      (its checkpoint of size N must have the state's root, and the
 //      server's consistency proof must verify from the state's root to the
 //      new one): otherwise the log forked;
-//   3. audits events [0, N) from the mirror (re-hashed to the state's root,
-//      signatures not checked again) and [N, new size) from the server,
-//      with the state's log key pinned;
+//   3. audits events [N, new size) from the server, with the state's log
+//      key pinned, going on from the replay kept beside the state (its
+//      chain and its rules' state at N); when that replay is missing or
+//      does not end at the state's size and root, events [0, N) are audited
+//      again from the mirror first (re-hashed to the state's root,
+//      signatures not checked again) into a new one;
 //   4. only when all of it passed: appends the new events and checkpoint to
 //      the mirror, syncs it, then writes the new state.
 // A failure, or a crash at any point, leaves the state as it was; bytes a
@@ -42,6 +45,9 @@ inline constexpr std::string_view kFollowStateFormat = "welfare-ledger-audit-sta
 inline constexpr std::string_view kDefaultStateFile = "ledger-audit-state.json";
 // The mirror's default path is the state file's path with this appended.
 inline constexpr std::string_view kMirrorSuffix = ".events.jsonl";
+// The kept replay (the rules' state at the state's size) is a directory at
+// the state file's path with this appended.
+inline constexpr std::string_view kReplaySuffix = ".replay";
 
 struct FollowState {
   std::string url;      // as ParseHttpUrl(...).ToString() normalises it
@@ -86,10 +92,11 @@ struct FollowResult {
 
 // One --follow run. The report's failure (check "consistency" or
 // "checkpoint_root" for a fork, or any check of the audit) means nothing
-// advanced. Errors are what stops a run before it can judge the ledger:
+// advanced; a mirror that does not hold the state's events, when the run
+// has to read it, fails it with check "source" naming the mirror. Errors
+// are what stops a run before it can judge the ledger:
 // kInvalidArgument (field "url": the state follows another URL; field
-// "state": a malformed state file; field "mirror": a mirror that does not
-// hold the state's events), kUnauthenticated (field "log_key": the server's
+// "state": a malformed state file), kUnauthenticated (field "log_key": the server's
 // key, or the pinned one, is not the state's), kIoError / kUnavailable
 // (the disk or the server failed).
 Result<FollowResult> FollowOnce(const FollowOptions& options);

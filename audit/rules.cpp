@@ -1,11 +1,10 @@
 #include "rules.hpp"
 
-#include <unordered_map>
+#include <filesystem>
 
-#include "ledger/admission.hpp"
 #include "ledger/encoding.hpp"
+#include "ledger/event_codec.hpp"
 #include "ledger/event_types.hpp"
-#include "ledger/schema.hpp"
 #include "ledger/signing.hpp"
 #include "ledger/submission.hpp"
 #include "ledger/timestamp.hpp"
@@ -13,80 +12,39 @@
 namespace ledger::audit {
 namespace {
 
-constexpr std::string_view kEnvelopeMembers[] = {"batch", "body", "idem", "org", "prev",
-                                                 "seq",   "sig",  "ts",   "type"};
+// The replay's own notes, kept with a kept replay (--follow).
+constexpr std::string_view kCountsMeta = "audit/counts";
+constexpr std::string_view kChainMeta = "audit/chain";
 
-std::string StringOr(const Json& event, const char* name) {
-  if (!event.is_object()) return {};
-  auto it = event.find(name);
-  return it != event.end() && it->is_string() ? it->get<std::string>() : std::string();
+// size (8 bytes BE) ‖ last leaf ‖ the frontier's complete subtrees.
+std::string ChainBytes(const ChainChecker& chain) {
+  std::string bytes = SeqKey(chain.size());
+  bytes.append(reinterpret_cast<const char*>(chain.LastLeaf().data()), 32);
+  for (const Hash& h : chain.frontier().subtrees()) bytes.append(reinterpret_cast<const char*>(h.data()), 32);
+  return bytes;
 }
 
-Failure FailAt(std::string check, uint64_t seq, const Json* event, std::string reason) {
+Result<ResumePoint> ChainFrom(std::string_view bytes) {
+  if (bytes.size() < 40 || (bytes.size() - 40) % 32 != 0) return Error::Corruption("the kept chain is malformed");
+  ResumePoint point;
+  LEDGER_ASSIGN_OR_RETURN(point.size, DecodeSeqKey(bytes.substr(0, 8)));
+  std::copy(bytes.begin() + 8, bytes.begin() + 40, point.last_leaf.begin());
+  std::vector<Hash> subtrees((bytes.size() - 40) / 32);
+  for (std::size_t i = 0; i < subtrees.size(); ++i)
+    std::copy(bytes.begin() + 40 + 32 * i, bytes.begin() + 72 + 32 * i, subtrees[i].begin());
+  LEDGER_ASSIGN_OR_RETURN(point.frontier, Frontier::FromSubtrees(point.size, std::move(subtrees)));
+  return point;
+}
+
+std::string Describe(const Error& e) { return e.field.empty() ? e.message : e.field + ": " + e.message; }
+
+Failure FailAt(std::string check, uint64_t seq, const StoredEvent* event, std::string reason) {
   Failure f{.check = std::move(check), .seq = seq, .reason = std::move(reason)};
   if (event) {
-    f.type = StringOr(*event, "type");
-    f.org = StringOr(*event, "org");
+    f.type = event->event.type ? std::string(event->event.type->name) : std::string();
+    f.org = event->org.str();
   }
   return f;
-}
-
-std::string Describe(const Error& e) {
-  return e.field.empty() ? e.message : e.field + ": " + e.message;
-}
-
-// The stored bytes must be the canonical form of what they parse to:
-// otherwise two byte strings would stand for one event.
-Result<Json> ParseCanonical(std::string_view bytes) {
-  auto event = ParseStrict(bytes);
-  if (!event.ok()) return Error::Invalid(event.error().field, "does not parse: " + Describe(event.error()));
-  auto canonical = Canonicalize(*event);
-  if (!canonical.ok() || *canonical != bytes)
-    return Error::Invalid("", "its bytes are not the canonical form of the event (RFC 8785)");
-  return event;
-}
-
-Status CheckEnvelope(const Json& event) {
-  if (!event.is_object()) return Error::Invalid("", "an event must be a JSON object");
-  for (const auto& [name, value] : event.items()) {
-    bool known = false;
-    for (std::string_view m : kEnvelopeMembers) known = known || name == m;
-    if (!known) return Error::Invalid(name, "is not a member of a stored event");
-  }
-  for (const char* name : {"seq", "prev", "ts", "type", "org", "idem", "body"})
-    if (!event.contains(name)) return Error::Invalid(name, "is missing");
-  if (event.contains("sig") == event.contains("batch"))
-    return Error::Invalid("sig", "a stored event carries exactly one of sig and batch");
-  if (!event.at("ts").is_string()) return Error::Invalid("ts", "must be a string");
-  auto year = YearOfTimestamp(event.at("ts").get_ref<const std::string&>());
-  if (!year.ok()) return Error::Invalid("ts", year.error().message);
-  return Status::Ok();
-}
-
-// The genesis body as InitLedger writes it (docs/events.md): what the
-// registry and the checkpoints are built on.
-Status CheckGenesisBody(const Json& body) {
-  auto strings = [](const Json& doc, std::initializer_list<const char*> names, const std::string& at) -> Status {
-    if (!doc.is_object() || doc.size() != names.size())
-      return Error::Invalid(at, "must be an object of exactly the genesis members");
-    for (const char* name : names)
-      if (!doc.contains(name) || !doc.at(name).is_string())
-        return Error::Invalid(at + "." + name, "must be a string");
-    return Status::Ok();
-  };
-  if (!body.is_object() || !body.contains("regulator"))
-    return Error::Invalid("body.regulator", "is missing");
-  LEDGER_RETURN_IF_ERROR(strings(body.at("regulator"), {"id", "name", "public_key"}, "body.regulator"));
-  Json top = body;
-  top["regulator"] = "";
-  LEDGER_RETURN_IF_ERROR(strings(top, {"origin", "log_key", "regulator"}, "body"));
-  if (Status name = ValidateKeyName(body.at("origin").get<std::string>()); !name.ok())
-    return Error::Invalid("body.origin", name.error().message);
-  if (Status id = ValidateId(body.at("regulator").at("id").get<std::string>(), "body.regulator.id"); !id.ok())
-    return id;
-  if (!PublicKey::FromBase64(body.at("regulator").at("public_key").get<std::string>()).ok())
-    return Error::Invalid("body.regulator.public_key", "is not a base64 Ed25519 public key");
-  return Status::Ok();
 }
 
 // "events[3].body.x" -> 3; anything else -> 0.
@@ -95,7 +53,18 @@ std::size_t IndexOf(const std::string& field) {
   return static_cast<std::size_t>(std::strtoull(field.c_str() + 7, nullptr, 10));
 }
 
-// The check an admission error stands for (docs/audit.md lists them).
+// The check a decoding fault stands for (docs/audit.md lists them).
+std::string CheckOf(StoredFault fault) {
+  switch (fault) {
+    case StoredFault::kCanonical: return "canonical";
+    case StoredFault::kEnvelope: return "envelope";
+    case StoredFault::kBatch: return "batch";
+    case StoredFault::kSchema: return "schema";
+  }
+  return "schema";
+}
+
+// The check an admission error stands for.
 std::string CheckOf(const Error& e) {
   auto ends_with = [&e](std::string_view tail) {
     return e.field.size() >= tail.size() && e.field.compare(e.field.size() - tail.size(), tail.size(), tail) == 0;
@@ -112,232 +81,172 @@ std::string CheckOf(const Error& e) {
   }
 }
 
-// The events verified so far, as the admitter reads them: re-read from the
-// source and checked against the leaf hashes the chain verified.
-class AuditHistory final : public DurableEvents {
- public:
-  AuditHistory(Source& source, const ChainChecker& chain) : source_(&source), chain_(chain) {}
-
-  uint64_t size() const override { return size_; }
-  Result<std::string> ReadEvent(uint64_t seq) const override {
-    auto bytes = source_->ReadEvent(seq);
-    if (!bytes.ok()) return bytes.error();
-    if (seq >= chain_.size() || LeafHash(*bytes) != chain_.LeafAt(seq))
-      return Error::Corruption("the source gave other bytes for event " + std::to_string(seq) +
-                               " than it gave when the chain was verified");
-    return bytes;
-  }
-  Result<std::vector<std::optional<std::string>>> ReadIdems(
-      std::span<const std::string> keys) const override {
-    std::vector<std::optional<std::string>> out;
-    out.reserve(keys.size());
-    for (const std::string& key : keys) {
-      auto it = idems.find(key);
-      out.push_back(it == idems.end() ? std::nullopt : std::optional<std::string>(it->second));
-    }
-    return out;
-  }
-  void Advance(uint64_t n) { size_ += n; }
-
-  std::unordered_map<std::string, std::string> idems;
-
- private:
-  Source* source_;  // reading may move a server connection: not const
-  const ChainChecker& chain_;
-  uint64_t size_ = 1;  // the genesis event is decided by CheckGenesis
-};
-
 }  // namespace
 
 Result<GenesisFacts> CheckGenesis(std::string_view bytes, std::optional<Failure>& failure) {
-  auto fail = [&](const Json* event, std::string reason) -> Result<GenesisFacts> {
+  auto fail = [&](const StoredEvent* event, std::string reason) -> Result<GenesisFacts> {
     failure = FailAt("genesis", 0, event, std::move(reason));
     return Error::Invalid("genesis", failure->reason);
   };
-  auto event = ParseCanonical(bytes);
+  auto event = DecodeStoredEvent(bytes);
   if (!event.ok()) return fail(nullptr, Describe(event.error()));
-  if (Status envelope = CheckEnvelope(*event); !envelope.ok()) return fail(&*event, Describe(envelope.error()));
-  if (StringOr(*event, "type") != "ledger.genesis" || StringOr(*event, "org") != "ledger" ||
-      StringOr(*event, "idem") != "genesis" || !event->contains("sig"))
+  const auto* genesis = std::get_if<Genesis>(&event->event.body);
+  if (!genesis || event->org.str() != "ledger" || event->event.idem != "genesis" || !event->sig)
     return fail(&*event, "event 0 must be ledger.genesis by org ledger with idem genesis and a sig");
-  if (Status body = CheckGenesisBody(event->at("body")); !body.ok())
-    return fail(&*event, Describe(body.error()));
-  const Json& body = event->at("body");
-  auto key = PublicKey::FromBase64(body.at("log_key").get<std::string>());
+  auto key = PublicKey::FromBase64(genesis->log_key);
   if (!key.ok()) return fail(&*event, "body.log_key: " + key.error().message);
-  auto posted = PostedSubmission(std::span<const Json>(&*event, 1));
-  if (!posted.ok() || !VerifySignature(*posted, *key).ok())
+  auto posted = SubmissionFromStored(std::span<const StoredEvent>(&*event, 1));
+  if (!posted.ok() || !key->Verify(AsBytes(posted->signed_bytes), posted->sig))
     return fail(&*event, "its signature does not verify with the log key it announces");
-  return GenesisFacts{body.at("origin").get<std::string>(), *key};
+  return GenesisFacts{genesis->origin, *key};
 }
 
-struct RuleChecker::Impl {
-  Impl(Source& source, const ChainChecker& chain, OrgRegistry registry)
-      : history(source, chain), admitter(history, std::move(registry)) {}
+// The stored events a replay reads again (a reversal names one): re-read
+// from the source and checked against the leaf hash verified before.
+ReplayEvents RuleChecker::EventsFrom(Source& source, const RuleChecker* self) {
+  return [&source, self](Seq seq) -> Result<std::optional<std::string>> {
+    const Replay* replay = self->replay_.get();
+    if (replay == nullptr || seq.value >= replay->size()) return std::optional<std::string>();
+    LEDGER_ASSIGN_OR_RETURN(std::string bytes, source.ReadEvent(seq.value));
+    LEDGER_ASSIGN_OR_RETURN(auto leaf, replay->LeafAt(seq));
+    if (!leaf || LeafHash(bytes) != *leaf)
+      return Error::Corruption("the source gave other bytes for event " + std::to_string(seq.value) +
+                               " than it gave when the chain was verified");
+    return std::optional<std::string>(std::move(bytes));
+  };
+}
 
-  std::optional<Failure> AddBatchEvent(uint64_t seq, Json event, bool trusted);
-  std::optional<Failure> Decide(const std::vector<Json>& stored, uint64_t first_seq, bool trusted);
-  // `months`: the MonthOfTimestamp of each stored event.
-  void Count(const Submission& submission, const std::vector<std::string>& months);
-
-  AuditHistory history;
-  Admitter admitter;
-  bool read_models = false;
-  bool ratios = false;
-  ProjectionMap projections;
-  ProjectionSink sink;
-  int last_year = 0;
-  // A batch whose last event has not come yet.
-  std::vector<Json> batch;
-  uint64_t batch_start = 0, batch_size = 0;
-  uint64_t batches = 0;
-  std::map<std::string, uint64_t> by_type;
-};
-
-RuleChecker::RuleChecker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleChecker::RuleChecker(Source& source, std::unique_ptr<Replay> replay)
+    : source_(source), replay_(std::move(replay)) {}
 RuleChecker::~RuleChecker() = default;
 
-Result<std::unique_ptr<RuleChecker>> RuleChecker::Create(std::string_view genesis_bytes, Source& source,
-                                                         const ChainChecker& chain, bool read_models,
-                                                         bool ratios) {
-  auto genesis = ParseStrict(genesis_bytes);
-  if (!genesis.ok()) return genesis.error();
-  auto registry = RegistryFromGenesis(*genesis);
-  if (!registry.ok()) return registry.error();
-  auto impl = std::make_unique<Impl>(source, chain, std::move(*registry));
-  impl->read_models = read_models;
-  impl->ratios = ratios;
-  impl->by_type["ledger.genesis"] = 1;
-  Impl* raw = impl.get();
-  impl->sink = [raw](Column column, const std::string& key, const std::string* value) {
-    if (column == Column::kIdem) {
-      if (value) raw->history.idems[key] = *value;
-      else raw->history.idems.erase(key);
+Result<std::unique_ptr<RuleChecker>> RuleChecker::Create(std::string_view genesis_bytes, const Hash& genesis_leaf,
+                                                         Source& source, const std::string& scratch_dir, bool keep) {
+  LEDGER_ASSIGN_OR_RETURN(StoredEvent genesis, DecodeStoredEvent(genesis_bytes));
+  auto checker = std::unique_ptr<RuleChecker>(new RuleChecker(source, nullptr));
+  // The replay reads earlier events through the checker, once it exists.
+  LEDGER_ASSIGN_OR_RETURN(checker->replay_,
+                          Replay::Create({.scratch_dir = scratch_dir, .keep = keep}, genesis,
+                                         EventsFrom(source, checker.get())));
+  checker->replay_->RecordLeaf(Seq(0), genesis_leaf);
+  checker->by_type_["ledger.genesis"] = 1;
+  return checker;
+}
+
+Result<std::unique_ptr<RuleChecker>> RuleChecker::Resume(Source& source, const std::string& scratch_dir) {
+  auto checker = std::unique_ptr<RuleChecker>(new RuleChecker(source, nullptr));
+  LEDGER_ASSIGN_OR_RETURN(checker->replay_,
+                          Replay::Resume({.scratch_dir = scratch_dir, .keep = true},
+                                         EventsFrom(source, checker.get())));
+  LEDGER_ASSIGN_OR_RETURN(auto counts, checker->replay_->GetMeta(kCountsMeta));
+  if (counts) {
+    auto json = ParseStrict(*counts);
+    if (json.ok() && json->is_object()) {
+      checker->batches_ = json->value("batches", uint64_t{0});
+      checker->last_year_ = json->value("last_year", 0);
+      const Json by_type = json->value("by_type", Json::object());
+      for (const auto& [type, n] : by_type.items()) checker->by_type_[type] = n.get<uint64_t>();
     }
-    if (!raw->read_models) return;
-    if (value) raw->projections[{column, key}] = *value;
-    else raw->projections.erase({column, key});
-  };
-  if (read_models) LEDGER_RETURN_IF_ERROR(SinkGenesisProjections(impl->admitter.registry(), impl->sink));
-  return std::unique_ptr<RuleChecker>(new RuleChecker(std::move(impl)));
+  }
+  return checker;
 }
 
-std::optional<Failure> RuleChecker::Add(uint64_t seq, std::string_view bytes, bool trusted) {
-  auto event = ParseCanonical(bytes);
-  if (!event.ok()) return FailAt("canonical", seq, nullptr, Describe(event.error()));
-  if (Status envelope = CheckEnvelope(*event); !envelope.ok())
-    return FailAt("envelope", seq, &*event, Describe(envelope.error()));
-  if (event->contains("batch")) return impl_->AddBatchEvent(seq, std::move(*event), trusted);
-  if (!impl_->batch.empty())
-    return FailAt("batch", impl_->batch_start, &impl_->batch.front(),
-                  "the batch of " + std::to_string(impl_->batch_size) + " events starting here is cut short: event " +
+std::optional<Failure> RuleChecker::Add(uint64_t seq, std::string_view bytes, const Hash& leaf, bool trusted) {
+  replay_->RecordLeaf(Seq(seq), leaf);
+  StoredFault fault = StoredFault::kSchema;
+  auto event = DecodeStoredEvent(bytes, &fault);
+  if (!event.ok()) return FailAt(CheckOf(fault), seq, nullptr, Describe(event.error()));
+  if (event->event.kind() == EventKind::kGenesis)
+    return FailAt("schema", seq, &*event, "type: ledger.genesis is made by init and never submitted");
+  if (event->batch) return AddBatchEvent(seq, std::move(*event), trusted);
+  if (!batch_.empty())
+    return FailAt("batch", batch_start_, &batch_.front(),
+                  "the batch of " + std::to_string(batch_size_) + " events starting here is cut short: event " +
                       std::to_string(seq) + " is not part of it");
-  std::vector<Json> single;  // moved, not copied: bodies are the bulk of a replay
+  std::vector<StoredEvent> single;
   single.push_back(std::move(*event));
-  return impl_->Decide(single, seq, trusted);
+  return Decide(single, seq, trusted);
 }
 
-std::optional<Failure> RuleChecker::Impl::AddBatchEvent(uint64_t seq, Json event, bool trusted) {
-  const Json& b = event.at("batch");
-  const bool shaped = b.is_object() && b.contains("start") && b.contains("size") &&
-                      b.at("start").is_number_unsigned() && b.at("size").is_number_unsigned();
-  if (!shaped) return FailAt("batch", seq, &event, "batch must be {\"sig\",\"size\",\"start\"}");
-  const uint64_t start = b.at("start").get<uint64_t>();
-  const uint64_t size = b.at("size").get<uint64_t>();
-  if (size == 0 || size > kMaxBatchEvents)
-    return FailAt("batch", seq, &event, "batch.size " + std::to_string(size) + " is not from 1 to " +
+std::optional<Failure> RuleChecker::AddBatchEvent(uint64_t seq, StoredEvent event, bool trusted) {
+  const BatchRef& b = *event.batch;
+  if (b.size == 0 || b.size > kMaxBatchEvents)
+    return FailAt("batch", seq, &event, "batch.size " + std::to_string(b.size) + " is not from 1 to " +
                                             std::to_string(kMaxBatchEvents));
-  if (batch.empty()) {
-    if (start != seq)
-      return FailAt("batch", seq, &event, "says its batch starts at seq " + std::to_string(start) +
+  if (batch_.empty()) {
+    if (b.start.value != seq)
+      return FailAt("batch", seq, &event, "says its batch starts at seq " + std::to_string(b.start.value) +
                                               ", but no batch began there");
-    batch_start = start;
-    batch_size = size;
-  } else if (start != batch_start) {
-    return FailAt("batch", batch_start, &batch.front(),
-                  "the batch of " + std::to_string(batch_size) + " events starting here is cut short at seq " +
+    batch_start_ = b.start.value;
+    batch_size_ = b.size;
+  } else if (b.start.value != batch_start_) {
+    return FailAt("batch", batch_start_, &batch_.front(),
+                  "the batch of " + std::to_string(batch_size_) + " events starting here is cut short at seq " +
                       std::to_string(seq));
   }
-  batch.push_back(std::move(event));
-  if (batch.size() < batch_size) return std::nullopt;
-  std::vector<Json> whole = std::move(batch);
-  batch.clear();
-  ++batches;
-  return Decide(whole, batch_start, trusted);
+  batch_.push_back(std::move(event));
+  if (batch_.size() < batch_size_) return std::nullopt;
+  std::vector<StoredEvent> whole = std::move(batch_);
+  batch_.clear();
+  ++batches_;
+  return Decide(whole, batch_start_, trusted);
 }
 
-std::optional<Failure> RuleChecker::Impl::Decide(const std::vector<Json>& stored, uint64_t first_seq,
-                                                 bool trusted) {
+std::optional<Failure> RuleChecker::Decide(const std::vector<StoredEvent>& stored, uint64_t first_seq, bool trusted) {
   auto fail = [&](const std::string& check, const Error& e) {
     const std::size_t i = std::min(IndexOf(e.field), stored.size() - 1);
     return FailAt(check, first_seq + i, &stored[i], Describe(e));
   };
-  auto doc = PostedSubmission(stored);
-  if (!doc.ok()) return fail("batch", doc.error());
-  auto submission = ParseSubmission(*doc);
-  if (!submission.ok()) return fail("schema", submission.error());
-  const PublicKey* checked = nullptr;
-  if (trusted)
-    if (const Org* org = admitter.registry().Find(submission->org)) checked = org->KeyAt(first_seq);
-  std::vector<std::string> months;
-  for (const Json& event : stored) {
-    auto month = MonthOfTimestamp(event.at("ts").get_ref<const std::string&>());
-    LEDGER_CHECK(month.ok());  // CheckEnvelope saw to it
-    months.push_back(std::move(*month));
+  auto submission = SubmissionFromStored(stored);
+  if (!submission.ok()) {
+    const std::string& field = submission.error().field;
+    const bool belonging = field == "events" || field.ends_with(".batch") || field.ends_with(".org");
+    return fail(belonging ? "batch" : "schema", submission.error());
   }
-  if (Status verified = admitter.Verify(*submission, first_seq, months, checked, sink, read_models);
-      !verified.ok())
+  std::vector<std::string_view> ts;
+  ts.reserve(stored.size());
+  for (const StoredEvent& event : stored) ts.push_back(event.ts);
+  if (Status verified = replay_->Verify(*submission, ts, /*verify_signature=*/!trusted); !verified.ok())
     return fail(CheckOf(verified.error()), verified.error());
-  history.Advance(stored.size());
-  Count(*submission, months);
+  Count(stored);
   return std::nullopt;
 }
 
-void RuleChecker::Impl::Count(const Submission& submission, const std::vector<std::string>& months) {
-  for (std::size_t i = 0; i < months.size(); ++i) {
-    ++by_type[std::string(submission.events[i].type->name)];
-    last_year = std::max(last_year, std::stoi(months[i].substr(0, 4)));  // "YYYY-MM"
+void RuleChecker::Count(const std::vector<StoredEvent>& stored) {
+  for (const StoredEvent& event : stored) {
+    ++by_type_[std::string(event.event.type->name)];
+    auto year = YearOfTimestamp(event.ts);
+    if (year.ok()) last_year_ = std::max(last_year_, *year);
   }
 }
 
-std::optional<Failure> RuleChecker::Finish() {
-  if (impl_->batch.empty()) return std::nullopt;
-  return FailAt("batch", impl_->batch_start, &impl_->batch.front(),
-                "the log ends after " + std::to_string(impl_->batch.size()) + " of this batch's " +
-                    std::to_string(impl_->batch_size) + " events");
+Result<std::optional<ResumePoint>> RuleChecker::KeptEnd(const std::string& scratch_dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(scratch_dir, ec)) return std::optional<ResumePoint>();
+  auto replay = Replay::Resume({.scratch_dir = scratch_dir, .keep = true},
+                               [](Seq) -> Result<std::optional<std::string>> { return std::optional<std::string>(); });
+  if (!replay.ok()) return std::optional<ResumePoint>();  // not a kept replay: made again
+  LEDGER_ASSIGN_OR_RETURN(auto chain, (*replay)->GetMeta(kChainMeta));
+  if (!chain) return std::optional<ResumePoint>();
+  LEDGER_ASSIGN_OR_RETURN(ResumePoint point, ChainFrom(*chain));
+  if (point.size != (*replay)->size()) return std::optional<ResumePoint>();
+  return std::optional<ResumePoint>(std::move(point));
 }
 
-uint64_t RuleChecker::decided() const { return impl_->history.size(); }
-uint64_t RuleChecker::batches() const { return impl_->batches; }
-const std::map<std::string, uint64_t>& RuleChecker::by_type() const { return impl_->by_type; }
-const OrgRegistry& RuleChecker::registry() const { return impl_->admitter.registry(); }
-const Accounts& RuleChecker::accounts() const { return impl_->admitter.accounts(); }
-const RatioTracker& RuleChecker::ratios() const { return impl_->admitter.ratios(); }
-
-const ProjectionMap& RuleChecker::FinishProjections() {
-  const std::string applied = SeqKey(impl_->history.size());
-  impl_->projections[{Column::kState, std::string(kAppliedStateKey)}] = applied;
-  return impl_->projections;
+std::optional<Failure> RuleChecker::Finish(const ChainChecker& chain) {
+  if (!batch_.empty())
+    return FailAt("batch", batch_start_, &batch_.front(),
+                  "the log ends after " + std::to_string(batch_.size()) + " of this batch's " +
+                      std::to_string(batch_size_) + " events");
+  Json counts = {{"batches", batches_}, {"last_year", last_year_}, {"by_type", by_type_}};
+  replay_->PutMeta(kCountsMeta, counts.dump());
+  replay_->PutMeta(kChainMeta, ChainBytes(chain));
+  if (Status flushed = replay_->Flush(); !flushed.ok())
+    return Failure{.check = "source", .reason = "the replay's scratch state: " + flushed.error().ToString()};
+  return std::nullopt;
 }
 
-std::vector<RatioWarning> RuleChecker::Warnings() const {
-  if (!impl_->ratios) return {};
-  // The admitter keeps the regulatory totals, as the ledger does.
-  return impl_->admitter.ratios().Warnings(impl_->admitter.registry(), impl_->last_year);
-}
-
-std::map<std::string, int64_t> RuleChecker::Totals() const {
-  std::map<std::string, int64_t> totals;
-  const Accounts& accounts = impl_->admitter.accounts();
-  for (const auto& [seq, source] : accounts.sources()) {
-    if (source.reversed) continue;
-    totals[std::string(EventTypeOf(source.kind).name)] += source.amount_fen;
-    totals["sources"] += source.amount_fen;
-  }
-  for (const auto& [seq, outflow] : accounts.outflows())
-    if (!outflow.reversed) totals[std::string(EventTypeOf(outflow.kind).name)] += outflow.amount_fen;
-  for (const auto& [id, fund] : accounts.funds()) totals["held"] += fund.balance_fen;
-  return totals;
-}
+uint64_t RuleChecker::decided() const { return replay_->size(); }
+const Store& RuleChecker::state() const { return replay_->store(); }
 
 }  // namespace ledger::audit

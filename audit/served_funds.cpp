@@ -1,5 +1,7 @@
 #include "served_funds.hpp"
 
+#include "ledger/read_models.hpp"
+
 namespace ledger::audit {
 namespace {
 
@@ -20,98 +22,86 @@ std::string Differs(const std::string& fund, const std::string& what, const Json
          replayed.dump();
 }
 
-// The first difference between the served fund `id` and the replay's, or "".
-Result<std::string> CompareFund(Source& source, const Fund& fund, uint64_t& lots_compared) {
-  const Json header = {{"owner", fund.owner},         {"kind", fund.kind},
-                       {"purpose", fund.purpose},     {"restricted", fund.restricted},
-                       {"name", fund.name},           {"balance_fen", fund.balance_fen},
-                       {"inflow_fen", fund.inflow_fen}, {"outflow_fen", fund.outflow_fen}};
-  std::size_t next_lot = 0;
+// The first difference between the served fund `id` and the replay's, or
+// "": page by page, each page of the replay read from where the server's
+// page starts.
+Result<std::string> CompareFund(Source& source, const Store& replayed, const std::string& id, uint64_t& lots_compared) {
+  static constexpr const char* kHeader[] = {"owner", "kind", "purpose", "restricted", "name",
+                                            "balance_fen", "inflow_fen", "outflow_fen"};
   Json from = 0;
   for (bool first = true; !from.is_null(); first = false) {
-    const std::string path = "/v1/funds/" + fund.id + "?lots_from=" + from.dump() +
-                             "&lots_limit=" + std::to_string(kLotsPage);
+    const std::string path = "/v1/funds/" + id + "?lots_from=" + from.dump() + "&lots_limit=" + std::to_string(kLotsPage);
     auto page = source.ServedJson(path);
     if (!page.ok()) return page.error();
     const Json& served = **page;
+    LEDGER_ASSIGN_OR_RETURN(Json want, ReadFund(replayed, id, from.get<uint64_t>(), kLotsPage));
     if (first)
-      for (const auto& [name, value] : header.items())
-        if (served.value(name, Json()) != value) return Differs(fund.id, name, served.value(name, Json()), value);
+      for (const char* name : kHeader)
+        if (served.value(name, Json()) != want[name]) return Differs(id, name, served.value(name, Json()), want[name]);
     if (!served.contains("lots") || !served["lots"].is_array()) return "GET " + path + " serves no lots array";
-    for (const Json& lot : served["lots"]) {
-      if (next_lot >= fund.lots.size()) return Differs(fund.id, "an extra lot", lot, nullptr);
-      const Lot& want = fund.lots[next_lot++];
-      const Json replayed = {{"source_seq", want.source_seq}, {"amount_fen", want.amount_fen},
-                             {"restriction", want.restriction.ToJson()}};
-      for (const auto& [name, value] : replayed.items())
-        if (lot.value(name, Json()) != value)
-          return Differs(fund.id, "lot " + std::to_string(next_lot - 1) + " " + name, lot.value(name, Json()), value);
+    const Json& lots = served["lots"];
+    for (std::size_t i = 0; i < std::max(lots.size(), want["lots"].size()); ++i) {
+      if (i >= lots.size()) return Differs(id, "no lot where", nullptr, want["lots"][i]);
+      if (i >= want["lots"].size()) return Differs(id, "an extra lot", lots[i], nullptr);
+      for (const char* name : {"source_seq", "amount_fen", "restriction"})
+        if (lots[i].value(name, Json()) != want["lots"][i][name])
+          return Differs(id, "lot " + std::to_string(i) + " " + name, lots[i].value(name, Json()), want["lots"][i][name]);
       ++lots_compared;
     }
     from = served.value("lots_next", Json());
     if (!from.is_null() && !from.is_number_unsigned()) return "GET " + path + " serves a malformed lots_next";
+    if (from != want["lots_next"]) return Differs(id, "lots_next", from, want["lots_next"]);
   }
-  if (next_lot != fund.lots.size())
-    return Differs(fund.id, "lot count", next_lot, fund.lots.size());
   return std::string();
 }
 
 // The first difference between the served months of fund `id` and the
 // replay's, or "".
-Result<std::string> CompareMonths(Source& source, const Fund& fund) {
-  auto want = fund.months.begin();
+Result<std::string> CompareMonths(Source& source, const Store& replayed, const std::string& id) {
   Json from = "";
   while (!from.is_null()) {
-    std::string path = "/v1/funds/" + fund.id + "/flows?limit=" + std::to_string(kMonthsPage);
+    std::string path = "/v1/funds/" + id + "/flows?limit=" + std::to_string(kMonthsPage);
     if (!from.get_ref<const std::string&>().empty()) path += "&from=" + from.get<std::string>();
     auto page = source.ServedJson(path);
     if (!page.ok()) return page.error();
     const Json& served = **page;
+    LEDGER_ASSIGN_OR_RETURN(Json want, ReadFundFlows(replayed, id, from.get<std::string>(), kMonthsPage));
     if (!served.contains("months") || !served["months"].is_array()) return "GET " + path + " serves no months array";
-    for (const Json& month : served["months"]) {
-      if (want == fund.months.end()) return Differs(fund.id, "an extra month", month, nullptr);
-      const Json replayed = {{"month", want->first}, {"inflow_fen", want->second.inflow_fen},
-                             {"outflow_fen", want->second.outflow_fen}};
-      if (month != replayed) return Differs(fund.id, "the month", month, replayed);
-      ++want;
-    }
+    if (served["months"] != want["months"]) return Differs(id, "the months", served["months"], want["months"]);
     from = served.value("next", Json());
     if (!from.is_null() && !from.is_string()) return "GET " + path + " serves a malformed next";
+    if (from != want["next"]) return Differs(id, "next", from, want["next"]);
   }
-  if (want != fund.months.end())
-    return Differs(fund.id, "no month " + want->first + ", where", nullptr,
-                   Json{{"inflow_fen", want->second.inflow_fen}, {"outflow_fen", want->second.outflow_fen}});
   return std::string();
 }
 
 // The first difference between the years GET /v1/orgs/{id}/ratios serves
 // and the replay's totals for `org`, or "".
-Result<std::string> CompareOrgYears(Source& source, const std::string& org, const RatioTracker& ratios) {
-  const std::string path = "/v1/orgs/" + org + "/ratios";
+Result<std::string> CompareOrgYears(Source& source, const Store& replayed, const std::string& id, int current_year) {
+  const std::string path = "/v1/orgs/" + id + "/ratios";
   auto page = source.ServedJson(path);
   if (!page.ok()) return page.error();
   const Json& served = **page;
   if (!served.contains("years") || !served["years"].is_array()) return "GET " + path + " serves no years array";
-  Json replayed = Json::array();
-  if (auto years = ratios.years().find(org); years != ratios.years().end())
-    for (const auto& [year, totals] : years->second) {
-      Json y = RatioTracker::TotalsJson(totals);
-      y["year"] = year;
-      replayed.push_back(std::move(y));
+  LEDGER_ASSIGN_OR_RETURN(auto org, ReadOrg(replayed, id));
+  if (!org) return "the replay holds no org " + id;
+  LEDGER_ASSIGN_OR_RETURN(Json want, ReadOrgRatios(replayed, *org, current_year));
+  auto counted = [](const Json& years) {
+    Json out = Json::array();
+    for (Json year : years) {
+      if (year.is_object()) year.erase("complete");
+      out.push_back(std::move(year));
     }
-  Json counted = Json::array();
-  for (Json year : served["years"]) {
-    if (year.is_object()) year.erase("complete");
-    counted.push_back(std::move(year));
-  }
-  if (counted == replayed) return std::string();
-  return "GET " + path + " serves the years " + counted.dump() + ", the replay gives " + replayed.dump();
+    return out;
+  };
+  if (counted(served["years"]) == counted(want["years"])) return std::string();
+  return "GET " + path + " serves the years " + counted(served["years"]).dump() + ", the replay gives " +
+         counted(want["years"]).dump();
 }
 
 }  // namespace
 
-ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, const RatioTracker& ratios,
-                                    const OrgRegistry& registry, uint64_t audited_size) {
+ServedFundsCheck CompareServedFunds(Source& source, const Store& replayed, uint64_t audited_size, int current_year) {
   ServedFundsCheck out;
   auto fail_source = [&out](const Error& e) {
     out.failure = Failure{.check = "source", .reason = e.ToString()};
@@ -127,9 +117,13 @@ ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, co
     return out;
   }
   std::optional<std::string> difference;
-  for (const auto& [id, fund] : replayed.funds()) {
-    auto differs = CompareFund(source, fund, out.lots);
-    if (differs.ok() && differs->empty()) differs = CompareMonths(source, fund);
+  auto funds = ListFunds(replayed);
+  auto orgs = ListOrgs(replayed);
+  if (!funds.ok()) return fail_source(funds.error());
+  if (!orgs.ok()) return fail_source(orgs.error());
+  for (const std::string& id : *funds) {
+    auto differs = CompareFund(source, replayed, id, out.lots);
+    if (differs.ok() && differs->empty()) differs = CompareMonths(source, replayed, id);
     if (!differs.ok()) return fail_source(differs.error());
     ++out.funds;
     if (!differs->empty()) {
@@ -137,8 +131,8 @@ ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, co
       break;
     }
   }
-  for (auto it = registry.orgs().begin(); !difference && it != registry.orgs().end(); ++it) {
-    auto differs = CompareOrgYears(source, it->first, ratios);
+  for (auto it = orgs->begin(); !difference && it != orgs->end(); ++it) {
+    auto differs = CompareOrgYears(source, replayed, *it, current_year);
     if (!differs.ok()) return fail_source(differs.error());
     ++out.orgs;
     if (!differs->empty()) difference = *differs;

@@ -1,9 +1,10 @@
 // Live audits (--url) compare what the server serves for every fund —
 // balance, flows and the lots in FIFO order, GET /v1/funds/{id}, and its
 // flows by month, GET /v1/funds/{id}/flows — and for every org its
-// regulatory totals by year (GET /v1/orgs/{id}/ratios) with
-// the auditor's own replay: the server's read models are its stored
-// projections, so one edited behind the ledger's back is caught live too.
+// regulatory totals by year (GET /v1/orgs/{id}/ratios) with what the same
+// read models give for the auditor's own replay: the server's read models
+// are its stored state, so one edited behind the ledger's back is caught
+// live too.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "ledger/accounts.hpp"
-#include "ledger/orgs.hpp"
-#include "ledger/ratios.hpp"
+#include "ledger/store.hpp"
 #include "report.hpp"
 #include "source.hpp"
 
@@ -30,7 +29,7 @@ struct ServedFundsCheck {
 // Does nothing for a source that serves nothing. Compares only while the
 // server's tree size is `audited_size` before and after: a ledger that
 // grew meanwhile serves newer states, and then the report says so instead.
-ServedFundsCheck CompareServedFunds(Source& source, const Accounts& replayed, const RatioTracker& ratios,
-                                    const OrgRegistry& registry, uint64_t audited_size);
+// `replayed` is the replay's state; `current_year` the year of its last event.
+ServedFundsCheck CompareServedFunds(Source& source, const Store& replayed, uint64_t audited_size, int current_year);
 
 }  // namespace ledger::audit

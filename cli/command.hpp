@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "args.hpp"
+#include "flags.hpp"
 #include "ledger/status.hpp"
 
 namespace ledger::cli {

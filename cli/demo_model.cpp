@@ -1,34 +1,41 @@
 #include "demo_model.hpp"
 
 #include "demo_city.hpp"
+#include "ledger/event_codec.hpp"
 #include "ledger/event_types.hpp"
 
 namespace ledger::demo {
+namespace {
+
+// A model answers from memory: a failed read is a bug.
+template <class T>
+T Sure(Result<T> result) {
+  LEDGER_CHECK_MSG(result.ok(), result.ok() ? "" : result.error().ToString());
+  return std::move(*result);
+}
+
+}  // namespace
+
+// The demo's regulator is registered by id only: the model checks no roles.
+CityModel::CityModel() : model_(OrgId("demo-regulator")) {}
 
 Status CityModel::Apply(const ScenarioEvent& event) {
   const EventType* type = FindEventType(event.type);
   LEDGER_CHECK_MSG(type != nullptr, event.type);
-  const uint64_t seq = next_seq_;
-  if (Accounts::Handles(type->kind)) {
-    Json body = event.body;
-    std::optional<EventKind> reversed_kind;
-    if (type->kind == EventKind::kEventReversed) {
-      body["seq"] = SeqOf(event.org, event.reverses_idem);
-      reversed_kind = FindEventType(kinds_.at(event.org + "/" + event.reverses_idem))->kind;
-    }
-    // The model decides as the ledger will; which month its flows are filed
-    // under decides nothing, so any month does.
-    const std::string month = std::string(kYear) + "-01";
-    Status applied = accounts_.Apply(type->kind, body, event.org, seq, month, reversed_kind);
-    if (!applied.ok())
-      return Error::Refused(applied.error().field,
-                            "the demo's model refused " + event.org + "/" + event.idem + " (" +
-                                event.type + "): " + applied.error().message);
-  }
-  const std::string key = event.org + "/" + event.idem;
-  seq_by_idem_[key] = seq;
-  kinds_[key] = event.type;
-  ++next_seq_;
+  Json body = event.body;
+  if (type->kind == EventKind::kEventReversed) body["seq"] = SeqOf(event.org, event.reverses_idem);
+  auto decoded = DecodeBody(*type, body);
+  LEDGER_CHECK_MSG(decoded.ok(), "the demo makes schema-valid events: " +
+                                     (decoded.ok() ? std::string() : decoded.error().ToString()));
+  const uint64_t seq = model_.next_seq().value;
+  // The model decides as the ledger will; which month its flows are filed
+  // under decides nothing, so any day of the year does.
+  const std::string ts = std::string(kYear) + "-01-15T00:00:00.000Z";
+  Status applied = model_.Apply(OrgId(event.org), MakeEvent(std::move(*decoded), event.idem), ts);
+  if (!applied.ok())
+    return Error::Refused(applied.error().field, "the demo's model refused " + event.org + "/" + event.idem + " (" +
+                                                     event.type + "): " + applied.error().message);
+  seq_by_idem_[event.org + "/" + event.idem] = seq;
   return Status::Ok();
 }
 
@@ -38,53 +45,30 @@ uint64_t CityModel::SeqOf(const std::string& org, const std::string& idem) const
   return it->second;
 }
 
-const Fund& CityModel::FundOf(const std::string& id) const {
-  const Fund* fund = accounts_.FindFund(id);
-  LEDGER_CHECK_MSG(fund != nullptr, id);
-  return *fund;
+ModelledFund CityModel::FundOf(const std::string& id) const {
+  auto fund = Sure(model_.Fund(FundId(id)));
+  LEDGER_CHECK_MSG(fund.has_value(), id);
+  return {fund->id.str(), fund->owner.str(), std::string(NameOf(fund->purpose)), fund->balance_fen.value};
 }
 
-int64_t CityModel::Sum(const std::string& fund,
-                       const std::function<bool(const Restriction&)>& ok) const {
-  int64_t sum = 0;
-  for (const Lot& lot : FundOf(fund).lots)
-    if (ok(lot.restriction)) sum += lot.amount_fen;
-  return sum;
-}
-
-// The rules of docs/accounting.md: unrestricted money goes anywhere; a
-// purpose follows its purpose; a project goes only to that project.
 int64_t CityModel::UsableToward(const std::string& fund, const std::string& to) const {
-  const Fund& target = FundOf(to);
-  return Sum(fund, [&target](const Restriction& r) {
-    switch (r.kind) {
-      case Restriction::Kind::kNone: return true;
-      case Restriction::Kind::kPurpose: return r.value == target.purpose;
-      case Restriction::Kind::kProject: return r.value == target.id;
-    }
-    return false;
-  });
+  return Sure(model_.UsableToward(FundId(fund), FundId(to))).value;
 }
 
 int64_t CityModel::UsableFor(const std::string& fund, const std::string& purpose) const {
-  return Sum(fund, [&fund, &purpose](const Restriction& r) {
-    switch (r.kind) {
-      case Restriction::Kind::kNone: return true;
-      case Restriction::Kind::kPurpose: return r.value == purpose;
-      case Restriction::Kind::kProject: return r.value == fund;
-    }
-    return false;
-  });
+  auto parsed = ParsePurpose(purpose);
+  LEDGER_CHECK_MSG(parsed.has_value(), purpose);
+  return Sure(model_.UsableFor(FundId(fund), *parsed)).value;
 }
 
 int64_t CityModel::Unrestricted(const std::string& fund) const {
-  return Sum(fund, [](const Restriction& r) { return r.none(); });
+  return Sure(model_.Unrestricted(FundId(fund))).value;
 }
 
 int64_t CityModel::HeldForProject(const std::string& fund, const std::string& project) const {
-  return Sum(fund, [&project](const Restriction& r) {
-    return r.kind == Restriction::Kind::kProject && r.value == project;
-  });
+  return Sure(model_.HeldForProject(FundId(fund), FundId(project))).value;
 }
+
+std::vector<ModelTrace> CityModel::Sources() const { return Sure(model_.Sources()); }
 
 }  // namespace ledger::demo

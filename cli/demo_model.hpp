@@ -1,24 +1,33 @@
-// The demo generator's view of the money: the ledger's own accounting state
-// machine (ledger::Accounts), fed every money event the generator makes, in
-// posting order, under local seqs. Events that are not money events (org
-// registrations) are numbered too but not applied. So what the generator
+// The demo generator's view of the money: the ledger's own rules
+// (ledger::Model), fed every event the generator makes, decoded into the
+// event structs, in posting order under local seqs. So what the generator
 // asks ("how much may leave fund F for G?") is answered by the rules the
 // ledger will apply, and a refusal here is the generator's bug, found
 // before anything is posted.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "demo_scenario.hpp"
-#include "ledger/accounts.hpp"
+#include "ledger/model.hpp"
 
 namespace ledger::demo {
 
+// A fund as the generator uses it.
+struct ModelledFund {
+  std::string id;
+  std::string owner;
+  std::string purpose;
+  int64_t balance_fen = 0;
+};
+
 class CityModel {
  public:
+  CityModel();
+
   // Applies `event` (for event.reversed, the event named by reverses_idem)
   // under the next local seq. kUnprocessable naming the event when the
   // rules refuse it; nothing changed then.
@@ -33,18 +42,15 @@ class CityModel {
   // Fen in `fund` held for project `project`.
   int64_t HeldForProject(const std::string& fund, const std::string& project) const;
 
-  const Fund& FundOf(const std::string& id) const;
-  const Accounts& accounts() const { return accounts_; }
+  ModelledFund FundOf(const std::string& id) const;
+  // Every source of money the model holds, in seq order.
+  std::vector<ModelTrace> Sources() const;
   // The local seq of `org`'s event `idem`; LEDGER_CHECKs that it was applied.
   uint64_t SeqOf(const std::string& org, const std::string& idem) const;
 
  private:
-  int64_t Sum(const std::string& fund, const std::function<bool(const Restriction&)>& ok) const;
-
-  Accounts accounts_;
-  uint64_t next_seq_ = 1;  // 0 is genesis
+  Model model_;
   std::map<std::string, uint64_t> seq_by_idem_;  // "org/idem"
-  std::map<std::string, std::string> kinds_;     // "org/idem" -> type
 };
 
 }  // namespace ledger::demo

@@ -7,7 +7,7 @@
 #include <map>
 #include <ostream>
 
-#include "args.hpp"
+#include "flags.hpp"
 #include "demo_poster.hpp"
 #include "demo_scenario.hpp"
 #include "ledgerctl.hpp"

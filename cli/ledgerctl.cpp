@@ -5,7 +5,7 @@
 #include <exception>
 #include <ostream>
 
-#include "args.hpp"
+#include "flags.hpp"
 #include "command.hpp"
 
 namespace ledger::cli {

@@ -1,11 +1,14 @@
-// Shared by the accounting tests: builders of schema-valid event bodies, and
-// Books, which feeds events to an Accounts with the seqs the log would give
-// them and checks that every refusal leaves the whole state as it was.
+// Shared by the tests of the rules of the money: builders of schema-valid
+// event bodies, views of the state as plain values, and Books, which feeds
+// events to the ledger's own rules (ApplyEvent) over a state in memory, with
+// the seqs the log would give them, and checks that every refusal leaves
+// the whole state as it was.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -15,8 +18,12 @@
 #include <utility>
 #include <vector>
 
-#include "ledger/accounts.hpp"
 #include "ledger/canonical_json.hpp"
+#include "ledger/domain/apply.hpp"
+#include "ledger/domain/memory_kv.hpp"
+#include "ledger/domain/records.hpp"
+#include "ledger/domain/state.hpp"
+#include "ledger/event_codec.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/schema.hpp"
 #include "ledger/status.hpp"
@@ -30,16 +37,92 @@ inline void PrintTo(const Restriction& r, std::ostream* os) {
   if (r.kind == Restriction::Kind::kProject) *os << "{project:" << r.value << "}";
 }
 inline void PrintTo(const Piece& p, std::ostream* os) {
-  *os << "(source " << p.source_seq << ", " << p.amount_fen << " fen, ";
+  *os << "(source " << p.source_seq.value << ", " << p.amount_fen.value << " fen, ";
   PrintTo(p.restriction, os);
   *os << ")";
 }
+
+// The state as plain values, for comparing with what a test expects.
+struct Lot {
+  uint64_t source_seq = 0;
+  int64_t amount_fen = 0;
+  Restriction restriction;
+  uint64_t arrival_seq = 0;
+  Restriction departed_with;
+  uint64_t order = 0;  // its key in the fund's queue; not part of its value
+  friend bool operator==(const Lot& a, const Lot& b) {
+    return a.source_seq == b.source_seq && a.amount_fen == b.amount_fen && a.restriction == b.restriction &&
+           a.arrival_seq == b.arrival_seq && a.departed_with == b.departed_with;
+  }
+};
+
+struct FundMonth {
+  int64_t inflow_fen = 0;
+  int64_t outflow_fen = 0;
+  friend bool operator==(const FundMonth&, const FundMonth&) = default;
+};
+
+struct Fund {
+  std::string id;
+  std::string owner;
+  std::string kind;
+  std::string purpose;
+  bool restricted = false;
+  std::string name;
+  std::optional<int64_t> budget_fen;
+  uint64_t opened_seq = 0;
+  int64_t balance_fen = 0;
+  int64_t inflow_fen = 0;
+  int64_t outflow_fen = 0;
+  std::deque<Lot> lots;
+  std::map<std::string, FundMonth> months;
+  friend bool operator==(const Fund&, const Fund&) = default;
+};
+
+struct Hop {
+  uint64_t seq = 0;
+  std::string from, to;
+  int64_t amount_fen = 0;
+  friend bool operator==(const Hop&, const Hop&) = default;
+};
+struct Spend {
+  uint64_t seq = 0;
+  std::string fund;
+  int64_t amount_fen = 0;
+  std::string what;
+  friend bool operator==(const Spend&, const Spend&) = default;
+};
 inline void PrintTo(const Hop& h, std::ostream* os) {
   *os << "(hop " << h.seq << " " << h.from << "->" << h.to << " " << h.amount_fen << " fen)";
 }
 inline void PrintTo(const Spend& s, std::ostream* os) {
   *os << "(" << s.seq << " " << s.fund << " " << s.amount_fen << " fen " << s.what << ")";
 }
+
+struct SourceTrace {
+  uint64_t seq = 0;
+  EventKind kind = EventKind::kDonationReceived;
+  std::string receipt;
+  std::string fund;
+  int64_t amount_fen = 0;
+  bool reversed = false;
+  std::map<std::string, int64_t> held;
+  std::vector<Hop> hops;
+  std::vector<Spend> spent;
+  std::vector<Spend> expensed;
+  friend bool operator==(const SourceTrace&, const SourceTrace&) = default;
+};
+
+struct Outflow {
+  uint64_t seq = 0;
+  EventKind kind = EventKind::kDisbursementMade;
+  std::string fund;
+  int64_t amount_fen = 0;
+  std::string what;
+  std::vector<Piece> pieces;
+  bool reversed = false;
+  friend bool operator==(const Outflow&, const Outflow&) = default;
+};
 
 namespace testing {
 
@@ -129,7 +212,7 @@ inline Json ReversalBody(uint64_t seq) { return {{"seq", seq}, {"reason", "enter
 // A lot as the tests state it: source, amount, restriction (order is the
 // vector's order).
 inline Piece L(uint64_t source_seq, int64_t amount_fen, Restriction r = Restriction::None()) {
-  return Piece{source_seq, amount_fen, std::move(r)};
+  return Piece{Seq(source_seq), Fen(amount_fen), std::move(r)};
 }
 inline Restriction Purpose(const std::string& p) { return Restriction::Purpose(p); }
 inline Restriction Project(const std::string& x) { return Restriction::Project(x); }
@@ -144,133 +227,134 @@ inline int64_t Accounted(const SourceTrace& trace) {
   return sum;
 }
 
-// AccountsChange with order and repetition ignored.
-struct ChangeSets {
-  std::set<std::string> funds;
-  std::set<uint64_t> sources;
-  std::set<uint64_t> outflows;
-  std::set<std::string> receipts_taken;
-  std::set<std::string> receipts_freed;
-  friend bool operator==(const ChangeSets&, const ChangeSets&) = default;
-};
-
-inline ChangeSets Sets(const AccountsChange& c) {
-  return {{c.funds.begin(), c.funds.end()},
-          {c.sources.begin(), c.sources.end()},
-          {c.outflows.begin(), c.outflows.end()},
-          {c.receipts_taken.begin(), c.receipts_taken.end()},
-          {c.receipts_freed.begin(), c.receipts_freed.end()}};
-}
-
-inline void PrintTo(const ChangeSets& c, std::ostream* os) {
-  *os << "funds " << ::testing::PrintToString(c.funds) << " sources "
-      << ::testing::PrintToString(c.sources) << " outflows " << ::testing::PrintToString(c.outflows)
-      << " taken " << ::testing::PrintToString(c.receipts_taken) << " freed "
-      << ::testing::PrintToString(c.receipts_freed);
-}
-
 inline ::testing::AssertionResult Mentions(const std::string& text, std::string_view part) {
   if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "\"" << text << "\" does not mention \"" << part << "\"";
 }
 
-// An Accounts fed in seq order. Seqs start at 1 (0 is genesis); a refused
-// event takes no seq, as in the log.
+// The rules fed in seq order over a state in memory. Seqs start at 1 (0 is
+// genesis); a refused event takes no seq, as in the log.
 class Books {
  public:
+  static constexpr char kRegulator[] = "mca";
+
   // Events without a date of their own are filed under `month` from now on.
   void RecordIn(std::string month) { recorded_month_ = std::move(month); }
 
   // Applies `body` as the next seq, expects success, returns the seq.
-  uint64_t Post(EventKind kind, const std::string& poster, Json body,
-                AccountsChange* change = nullptr) {
-    CheckSchema(kind, body);
-    uint64_t seq = next_seq_;
-    Status status = accounts_.Apply(kind, body, poster, seq, recorded_month_, std::nullopt, change,
-                                    journal_);
-    EXPECT_TRUE(status.ok()) << EventTypeOf(kind).name << " at seq " << seq << ": "
-                             << status.error().ToString();
-    if (status.ok()) kinds_[next_seq_++] = kind;
+  uint64_t Post(EventKind kind, const std::string& poster, const Json& body) {
+    const uint64_t seq = next_seq_;
+    Status status = Apply(kind, poster, body);
+    EXPECT_TRUE(status.ok()) << EventTypeOf(kind).name << " at seq " << seq << ": " << status.error().ToString();
     return seq;
+  }
+  // Applies `body` as the next seq; the rules' answer.
+  Status Apply(EventKind kind, const std::string& poster, const Json& body) {
+    auto decoded = DecodeBody(EventTypeOf(kind), body);
+    EXPECT_TRUE(decoded.ok()) << "test body of " << EventTypeOf(kind).name
+                              << " fails its schema: " << decoded.error().ToString();
+    if (!decoded.ok()) return decoded.error();
+    const Event event = MakeEvent(std::move(*decoded), "e-" + std::to_string(next_seq_));
+    Overlay overlay(&kv_);
+    State state(overlay);
+    const OrgId org(poster);
+    const std::string ts = recorded_month_ + "-15T00:00:00.000Z";
+    Status status = ApplyEvent(event, Placement{Seq(next_seq_), org, ts}, OrgId(kRegulator), state);
+    if (!status.ok()) return status;
+    kv_.Commit(overlay);
+    ++next_seq_;
+    return Status::Ok();
   }
 
   // Reverses `seq` as `poster`; expects success, returns the reversal's seq.
-  uint64_t Reverse(const std::string& poster, uint64_t seq, AccountsChange* change = nullptr) {
-    uint64_t reversal = next_seq_;
-    Status status = accounts_.Apply(EventKind::kEventReversed, ReversalBody(seq), poster, reversal,
-                                    recorded_month_, KindOf(seq), change, journal_);
-    EXPECT_TRUE(status.ok()) << "reversal of " << seq << ": " << status.error().ToString();
-    if (status.ok()) kinds_[next_seq_++] = EventKind::kEventReversed;
-    return reversal;
+  uint64_t Reverse(const std::string& poster, uint64_t seq) {
+    return Post(EventKind::kEventReversed, poster, ReversalBody(seq));
   }
 
   // Expects `body` refused with `code` at `field`, the whole state as it
   // was; returns the error for checks of its message.
-  Error Refuse(EventKind kind, const std::string& poster, const Json& body, Code code,
-               const std::string& field) {
-    CheckSchema(kind, body);
-    return ExpectRefused(kind, body, poster, std::nullopt, code, field);
+  Error Refuse(EventKind kind, const std::string& poster, const Json& body, Code code, const std::string& field) {
+    const auto before = kv_.data();
+    Status status = Apply(kind, poster, body);
+    EXPECT_FALSE(status.ok()) << EventTypeOf(kind).name << " accepted: " << body.dump();
+    EXPECT_TRUE(kv_.data() == before) << "a refused " << EventTypeOf(kind).name << " changed the state";
+    if (status.ok()) return Error{Code::kInvalidArgument, "", "accepted"};
+    EXPECT_EQ(status.error().code, code) << status.error().ToString() << " for " << body.dump();
+    EXPECT_EQ(status.error().field, field) << status.error().ToString() << " for " << body.dump();
+    return status.error();
   }
 
   // Expects the reversal of `seq` refused with 422 at body.seq.
-  Error RefuseReversal(const std::string& poster, uint64_t seq,
-                       std::optional<EventKind> kind = std::nullopt) {
-    return ExpectRefused(EventKind::kEventReversed, ReversalBody(seq), poster,
-                         kind ? kind : KindOf(seq), Code::kUnprocessable, "body.seq");
+  Error RefuseReversal(const std::string& poster, uint64_t seq) {
+    return Refuse(EventKind::kEventReversed, poster, ReversalBody(seq), Code::kUnprocessable, "body.seq");
   }
 
   // Shorthands for the common events.
-  uint64_t Open(const std::string& owner, const std::string& id, const std::string& purpose,
-                bool restricted, const std::string& kind = "donations") {
+  uint64_t Open(const std::string& owner, const std::string& id, const std::string& purpose, bool restricted,
+                const std::string& kind = "donations") {
     return Post(EventKind::kFundOpened, owner, FundBody(id, owner, purpose, restricted, kind));
   }
-  uint64_t Donate(const std::string& org, const std::string& receipt, const std::string& fund,
-                  int64_t amount_fen) {
+  uint64_t Donate(const std::string& org, const std::string& receipt, const std::string& fund, int64_t amount_fen) {
     return Post(EventKind::kDonationReceived, org, DonationBody(receipt, fund, amount_fen));
   }
-  uint64_t Transfer(const std::string& org, const std::string& from, const std::string& to,
-                    int64_t amount_fen, AccountsChange* change = nullptr) {
-    return Post(EventKind::kFundsTransferred, org, TransferBody(from, to, amount_fen), change);
+  uint64_t Transfer(const std::string& org, const std::string& from, const std::string& to, int64_t amount_fen) {
+    return Post(EventKind::kFundsTransferred, org, TransferBody(from, to, amount_fen));
   }
-  uint64_t Disburse(const std::string& org, const std::string& fund, int64_t amount_fen,
-                    const std::string& purpose, AccountsChange* change = nullptr) {
-    return Post(EventKind::kDisbursementMade, org, DisbursementBody(fund, amount_fen, purpose),
-                change);
+  uint64_t Disburse(const std::string& org, const std::string& fund, int64_t amount_fen, const std::string& purpose) {
+    return Post(EventKind::kDisbursementMade, org, DisbursementBody(fund, amount_fen, purpose));
   }
-  uint64_t Expense(const std::string& org, const std::string& fund, int64_t amount_fen,
-                   const std::string& category) {
+  uint64_t Expense(const std::string& org, const std::string& fund, int64_t amount_fen, const std::string& category) {
     return Post(EventKind::kExpenseRecorded, org, ExpenseBody(fund, amount_fen, category));
   }
-
-  // An event Accounts does not handle (org.*) takes seq; returns it.
-  uint64_t Foreign(EventKind kind) {
-    kinds_[next_seq_] = kind;
-    return next_seq_++;
+  // An event that moves no money (an org's registration by the regulator).
+  uint64_t RegisterOrg(const std::string& id) {
+    return Post(EventKind::kOrgRegistered, kRegulator,
+                {{"id", id}, {"name", "Org " + id}, {"kind", "charity"},
+                 {"public_key", "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="}, {"roles", {"fundraise"}}});
   }
 
-  // Events posted from now on record their undo in `journal` (null: none).
-  void UseJournal(AccountsJournal* journal) { journal_ = journal; }
-
-  const Accounts& accounts() const { return accounts_; }
   uint64_t next_seq() const { return next_seq_; }
+  const MemoryKv& kv() const { return kv_; }
 
+  std::optional<Fund> FindFund(std::string_view id) const {
+    auto record = Read<FundRecord>(keys::Fund(FundId(id)));
+    if (!record) return std::nullopt;
+    return ToFund(*record);
+  }
   // The fund, which must exist (an empty one otherwise, after a failure).
-  const Fund& FundAt(std::string_view id) const {
-    const Fund* fund = accounts_.FindFund(id);
-    EXPECT_NE(fund, nullptr) << "no fund " << id;
-    return fund != nullptr ? *fund : missing_fund_;
+  Fund FundAt(std::string_view id) const {
+    auto fund = FindFund(id);
+    EXPECT_TRUE(fund.has_value()) << "no fund " << id;
+    return fund.value_or(Fund{});
   }
-  const SourceTrace& Trace(uint64_t seq) const {
-    const SourceTrace* trace = accounts_.FindSource(seq);
-    EXPECT_NE(trace, nullptr) << "no source " << seq;
-    return trace != nullptr ? *trace : missing_trace_;
+  // Funds owned by `org`, ids ascending.
+  std::vector<std::string> FundsOf(std::string_view org) const {
+    std::vector<std::string> ids;
+    const std::string prefix = keys::OrgFundPrefix(OrgId(org));
+    (void)kv_.Scan(Space::kState, prefix, keys::End(prefix), [&](std::string_view key, std::string_view) {
+      ids.emplace_back(key.substr(prefix.size()));
+      return true;
+    });
+    return ids;
   }
-  const Outflow& OutflowAt(uint64_t seq) const {
-    const Outflow* outflow = accounts_.FindOutflow(seq);
-    EXPECT_NE(outflow, nullptr) << "no outflow " << seq;
-    return outflow != nullptr ? *outflow : missing_outflow_;
+  // The seq of the live donation or contribution with this receipt.
+  std::optional<uint64_t> FindReceipt(std::string_view receipt) const {
+    auto record = Read<ReceiptRecord>(keys::Receipt(ReceiptNo(receipt)));
+    if (!record || !record->live) return std::nullopt;
+    return record->seq.value;
   }
-
+  SourceTrace Trace(uint64_t seq) const {
+    auto record = Read<SourceRecord>(keys::Source(Seq(seq)));
+    EXPECT_TRUE(record.has_value()) << "no source " << seq;
+    return record ? ToTrace(*record) : SourceTrace{};
+  }
+  Outflow OutflowAt(uint64_t seq) const {
+    auto record = Read<OutflowRecord>(keys::Outflow(Seq(seq)));
+    EXPECT_TRUE(record.has_value()) << "no outflow " << seq;
+    if (!record) return Outflow{};
+    return Outflow{record->seq.value, record->kind, record->fund.str(), record->amount_fen.value,
+                   record->what, record->pieces, record->reversed};
+  }
   // The fund's lots as (source, amount, restriction), in queue order.
   std::vector<Piece> Lots(std::string_view id) const {
     std::vector<Piece> lots;
@@ -286,41 +370,59 @@ class Books {
   }
 
  private:
-  static void CheckSchema(EventKind kind, const Json& body) {
-    Status status = ValidateBody(EventTypeOf(kind), body);
-    EXPECT_TRUE(status.ok()) << "test body of " << EventTypeOf(kind).name
-                             << " fails its schema: " << status.error().ToString();
+  template <class R>
+  std::optional<R> Read(const std::string& key) const {
+    Overlay overlay(&kv_);
+    State state(overlay);
+    auto found = state.Find<R>(key);
+    EXPECT_TRUE(found.ok());
+    return found.ok() ? *found : std::nullopt;
+  }
+  template <class R>
+  void ScanAll(const std::string& prefix, const std::function<void(std::string_view, const R&)>& each) const {
+    Overlay overlay(&kv_);
+    State state(overlay);
+    Status s = state.Scan<R>(prefix, {}, [&](std::string_view key, const R& r) {
+      each(key, r);
+      return true;
+    });
+    EXPECT_TRUE(s.ok());
+  }
+  static uint64_t SeqAt(std::string_view key, std::size_t prefix) { return DecodeSeqKey(key.substr(prefix)).value(); }
+
+  Fund ToFund(const FundRecord& r) const {
+    Fund f{r.id.str(), r.owner.str(), std::string(NameOf(r.kind)), std::string(NameOf(r.purpose)), r.restricted,
+           r.name, r.budget_fen ? std::optional<int64_t>(r.budget_fen->value) : std::nullopt, r.opened_seq.value,
+           r.balance_fen.value, r.inflow_fen.value, r.outflow_fen.value, {}, {}};
+    const std::string lots = keys::LotPrefix(r.id);
+    ScanAll<LotRecord>(lots, [&](std::string_view key, const LotRecord& l) {
+      f.lots.push_back({l.source_seq.value, l.amount_fen.value, l.restriction, l.arrival_seq.value, l.departed_with,
+                        SeqAt(key, lots.size())});
+    });
+    const std::string months = keys::FundMonthPrefix(r.id);
+    ScanAll<FundMonthRecord>(months, [&](std::string_view key, const FundMonthRecord& m) {
+      f.months[std::string(key.substr(months.size()))] = {m.inflow_fen.value, m.outflow_fen.value};
+    });
+    return f;
   }
 
-  std::optional<EventKind> KindOf(uint64_t seq) const {
-    auto it = kinds_.find(seq);
-    if (it == kinds_.end()) return std::nullopt;
-    return it->second;
+  SourceTrace ToTrace(const SourceRecord& r) const {
+    SourceTrace t{r.seq.value, r.kind, r.receipt.str(), r.fund.str(), r.amount_fen.value, r.reversed, {}, {}, {}, {}};
+    for (const auto& [fund, fen] : r.held) t.held[fund.str()] = fen.value;
+    const std::string hops = keys::HopPrefix(r.seq);
+    ScanAll<HopRecord>(hops, [&](std::string_view key, const HopRecord& h) {
+      t.hops.push_back({SeqAt(key, hops.size()), h.from.str(), h.to.str(), h.amount_fen.value});
+    });
+    const std::string spends = keys::SpendPrefix(r.seq);
+    ScanAll<SpendRecord>(spends, [&](std::string_view key, const SpendRecord& s) {
+      (s.expense ? t.expensed : t.spent).push_back({SeqAt(key, spends.size()), s.fund.str(), s.amount_fen.value, s.what});
+    });
+    return t;
   }
 
-  Error ExpectRefused(EventKind kind, const Json& body, const std::string& poster,
-                      std::optional<EventKind> reversed_kind, Code code, const std::string& field) {
-    const Accounts before = accounts_;
-    AccountsChange change;
-    Status status = accounts_.Apply(kind, body, poster, next_seq_, recorded_month_, reversed_kind,
-                                    &change);
-    EXPECT_FALSE(status.ok()) << EventTypeOf(kind).name << " accepted: " << body.dump();
-    EXPECT_TRUE(accounts_ == before)
-        << "a refused " << EventTypeOf(kind).name << " changed the state";
-    if (status.ok()) return Error{Code::kInvalidArgument, "", "accepted"};
-    EXPECT_EQ(status.error().code, code) << status.error().ToString() << " for " << body.dump();
-    EXPECT_EQ(status.error().field, field) << status.error().ToString() << " for " << body.dump();
-    return status.error();
-  }
-
-  Accounts accounts_;
+  MemoryKv kv_;
   uint64_t next_seq_ = 1;
   std::string recorded_month_ = "2026-11";
-  std::map<uint64_t, EventKind> kinds_;  // what each applied seq was
-  AccountsJournal* journal_ = nullptr;
-  Fund missing_fund_;
-  SourceTrace missing_trace_;
-  Outflow missing_outflow_;
 };
 
 }  // namespace testing

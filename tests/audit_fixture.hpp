@@ -43,10 +43,15 @@ class AuditScenario : public LedgerFixture {
                    {"purpose", f == 0 ? "elderly" : "general"}, {"restricted", f == 0},
                    {"name", "Fund " + FundId(o, f)}}));
     }
+    PostRandom(count, seed, checkpoint_every);
+  }
+
+  // Posts `count` more random money submissions on the open ledger.
+  void PostRandom(int count, uint32_t seed, int checkpoint_every = 10) {
     std::mt19937 rng(seed);
     int accepted = 0;
     for (int i = 0; i < count; ++i) {
-      if (Submit(RandomSubmission(rng, i)) && ++accepted % checkpoint_every == 0) Checkpoint();
+      if (Submit(RandomSubmission(rng, next_++)) && ++accepted % checkpoint_every == 0) Checkpoint();
     }
     Checkpoint();
   }
@@ -115,6 +120,7 @@ class AuditScenario : public LedgerFixture {
 
   std::unique_ptr<Ledger> ledger_;
   std::vector<PrivateKey> keys_;
+  int next_ = 0;  // numbers idems and receipts across PostRandom calls
   TempDir copies_;
 };
 

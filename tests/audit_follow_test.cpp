@@ -100,7 +100,7 @@ TEST_F(AuditLiveTest, FollowCutsBackWhatACrashedRunLeftInTheMirror) {
   EXPECT_EQ(offline.events, size);
 }
 
-TEST_F(AuditLiveTest, FollowRefusesAMirrorWhoseVerifiedEventsWereChanged) {
+TEST_F(AuditLiveTest, FollowRefusesAMirrorWhoseVerifiedEventsWereChangedWhenItReadsThemAgain) {
   Donate(*main_, "a", 2);  // the last event is a disbursement of 500 fen
   main_->Checkpoint();
   FollowOk(main_->url());
@@ -110,6 +110,10 @@ TEST_F(AuditLiveTest, FollowRefusesAMirrorWhoseVerifiedEventsWereChanged) {
   ASSERT_NE(at, std::string::npos);
   text[at + 13] = '4';  // 400 fen: still canonical, still a valid disbursement
   { std::ofstream(before.mirror, std::ios::binary | std::ios::trunc) << text; }
+  // The changed file is itself an export file that fails its own audit.
+  EXPECT_FALSE(AuditFile(before.mirror).ok());
+  // A run reads the mirror again when the kept replay is gone.
+  std::filesystem::remove_all(state_path_ + std::string(kReplaySuffix));
   Donate(*main_, "b", 1);
   main_->Checkpoint();
   auto run = FollowOnce(Follow(main_->url()));

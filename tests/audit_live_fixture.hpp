@@ -19,6 +19,7 @@
 #include "ledger/genesis.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/store.hpp"
+#include "state_edit.hpp"
 #include "metrics.hpp"
 #include "raw_http_client.hpp"
 #include "report.hpp"
@@ -182,10 +183,10 @@ class AuditLiveTest : public ::testing::Test {
     return RunAudit(**source, AuditOptions{});
   }
 
-  // The first index key of the main ledger under `prefix` ("" if none).
+  // The first state key of the main ledger under `prefix` ("" if none).
   std::string FirstKey(const std::string& prefix) {
     std::string found;
-    EXPECT_TRUE(main_->ledger().log().store().Scan(Column::kIndex, prefix,
+    EXPECT_TRUE(main_->ledger().log().store().Scan(Column::kState, prefix,
                                                    [&](std::string_view key, std::string_view) {
       if (key.starts_with(prefix)) found = key;
       return false;
@@ -194,19 +195,15 @@ class AuditLiveTest : public ::testing::Test {
     return found;
   }
 
-  // Adds 100 to number `member` of stored index value `key` behind the
+  // Adds 100 to amount `member` of stored state record `key` behind the
   // main ledger's back (closed meanwhile), then serves it again.
   void EditServed(const std::string& key, const std::string& member) {
     main_->Close();
     {
       auto store = Store::Open({.dir = main_->dir()});
       ASSERT_TRUE(store.ok()) << store.error().ToString();
-      auto value = (*store)->Get(Column::kIndex, key);
-      ASSERT_TRUE(value.ok() && value->has_value()) << key;
-      Json json = *ParseStrict(**value);
-      json[member] = json[member].get<int64_t>() + 100;
       WriteSet writes(**store);
-      writes.Put(Column::kIndex, key, *Canonicalize(json));
+      testing::AddToStoredAmount(**store, writes, key, member, 100);
       ASSERT_TRUE((*store)->Write(writes, true).ok());
     }
     main_->Open();

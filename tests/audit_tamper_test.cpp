@@ -23,6 +23,7 @@
 #include "ledger/log.hpp"
 #include "ledger/signing.hpp"
 #include "ledger/store.hpp"
+#include "state_edit.hpp"
 #include "store_source.hpp"
 
 namespace ledger::audit {
@@ -113,28 +114,24 @@ class AuditTamperTest : public ::testing::Test {
     return dir;
   }
 
-  // A copy whose stored index value `key` has 1 added to number `member`.
+  // A copy whose stored state record `key` has 1 added to amount `member`.
   static std::string EditNumber(const std::string& name, const std::string& key,
                                 const std::string& member) {
     return Tamper(name, [&](const Store& store, WriteSet& w) {
-      auto value = store.Get(Column::kIndex, key);
-      ASSERT_TRUE(value.ok() && value->has_value()) << key;
-      Json json = *ParseStrict(**value);
-      json[member] = json[member].get<int64_t>() + 1;
-      w.Put(Column::kIndex, key, Canon(json));
+      testing::AddToStoredAmount(store, w, key, member, 1);
     });
   }
 
-  // The original's first index key under `prefix`, or "".
+  // The original's first state key under `prefix`, or "".
   static std::string FirstIndexKey(const std::string& prefix) {
     auto store = Store::Open({.dir = original(), .read_only = true});
     EXPECT_TRUE(store.ok()) << store.error().ToString();
     std::string found;
-    if (store.ok())
-      EXPECT_TRUE((*store)->Scan(Column::kIndex, prefix, [&](std::string_view k, std::string_view) {
-        if (k.starts_with(prefix)) found = k;
-        return false;
-      }).ok());
+    if (!store.ok()) return found;
+    EXPECT_TRUE((*store)->Scan(Column::kState, prefix, [&](std::string_view k, std::string_view) {
+      if (k.starts_with(prefix)) found = k;
+      return false;
+    }).ok());
     return found;
   }
 
@@ -306,7 +303,7 @@ TEST_F(AuditTamperTest, AnEditedMonthOfAFundsFlowsIsAProjectionDifference) {
 TEST_F(AuditTamperTest, ALotMovedToAnotherFundIsAProjectionDifference) {
   std::string from_key, lot, fund, other;
   const std::string dir = Tamper("lot", [&](const Store& store, WriteSet& w) {
-    ASSERT_TRUE(store.Scan(Column::kIndex, "lot/", [&](std::string_view k, std::string_view v) {
+    ASSERT_TRUE(store.Scan(Column::kState, "lot/", [&](std::string_view k, std::string_view v) {
       from_key = k;
       lot = v;
       return false;
@@ -315,8 +312,8 @@ TEST_F(AuditTamperTest, ALotMovedToAnotherFundIsAProjectionDifference) {
     fund = from_key.substr(4, from_key.find('/', 4) - 4);
     other = fund == AuditScenario::FundId(0, 0) ? AuditScenario::FundId(0, 1)
                                                                   : AuditScenario::FundId(0, 0);
-    w.Delete(Column::kIndex, from_key);
-    w.Put(Column::kIndex, "lot/" + other + "/" + std::string(8, '\x7f'), lot);
+    w.Delete(Column::kState, from_key);
+    w.Put(Column::kState, "lot/" + other + "/" + std::string(8, '\x7f'), lot);
   });
   AuditReport report = Audit(dir);
   ExpectFailure(report, "projections", std::nullopt, std::nullopt, "disagree with the replay");

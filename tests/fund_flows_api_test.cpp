@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "api_fixture.hpp"
-#include "ledger/admission.hpp"
+#include "ledger/domain/records.hpp"
 #include "ledger/rebuild.hpp"
 #include "ledger/store.hpp"
 #include "raw_http_client.hpp"
@@ -155,14 +155,14 @@ TEST_F(FundFlowsApiTest, ALedgerKeptBeforeMonthsAndYearsWereProjectedGetsThemOnI
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     WriteSet writes(**store);
     for (const std::string prefix : {"fundmonth/", "orgyear/"})
-      ASSERT_TRUE((*store)->Scan(Column::kIndex, prefix, [&](std::string_view key, std::string_view) {
+      ASSERT_TRUE((*store)->Scan(Column::kState, prefix, [&](std::string_view key, std::string_view) {
         if (!key.starts_with(prefix)) return false;
-        writes.Delete(Column::kIndex, key);
+        writes.Delete(Column::kState, key);
         ++deleted;
         return true;
       }).ok());
     EXPECT_EQ(deleted, 7u);  // 6 months of 2 funds, and the charity's 2026
-    writes.Delete(Column::kState, kProjectionsVersionKey);
+    writes.Delete(Column::kState, kVersionKey);
     ASSERT_TRUE((*store)->Write(writes, true).ok());
   }
   auto stale = RebuildProjections(dir_, /*write=*/false);
@@ -184,7 +184,7 @@ TEST_F(FundFlowsApiTest, ALedgerKeptByANewerVersionIsNotOpened) {
     auto store = Store::Open({.dir = dir_});
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     WriteSet writes(**store);
-    writes.Put(Column::kState, kProjectionsVersionKey, "10");
+    writes.Put(Column::kState, kVersionKey, "10");
     ASSERT_TRUE((*store)->Write(writes, true).ok());
   }
   auto key = PrivateKey::ReadPemFile(dir_ + "/" + kLogKeyFile);
@@ -195,7 +195,7 @@ TEST_F(FundFlowsApiTest, ALedgerKeptByANewerVersionIsNotOpened) {
       << opened.error().ToString();
   auto store = Store::Open({.dir = dir_, .read_only = true});
   ASSERT_TRUE(store.ok());
-  EXPECT_EQ(*(*store)->Get(Column::kState, kProjectionsVersionKey), std::optional<std::string>("10"));
+  EXPECT_EQ(*(*store)->Get(Column::kState, kVersionKey), std::optional<std::string>("10"));
 }
 
 }  // namespace

@@ -9,7 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "ledger/admission.hpp"
+#include "ledger/service/admission.hpp"
+#include "ledger/service/store_kv.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/submission.hpp"
@@ -390,21 +391,19 @@ TEST_F(LedgerTest, ConcurrentSubmittersGetDistinctSeqsAndOneWinsASharedIdem) {
 TEST_F(LedgerTest, WriterRechecksTheSignatureWhenTheKeyAtTheSeqDiffers) {
   // As if the caller had checked with a key that was rotated away before
   // the writer reached the submission.
-  LogEvents durable(ledger_->log());
-  Admitter admitter(durable, OrgRegistry::FromGenesis(kRegulatorId, "Civil Affairs Bureau",
-                                                      regulator().public_key()));
+  Admission admission{OrgId(kRegulatorId)};
+  StoreKv kv(ledger_->log().store(), LogEventBytes(ledger_->log()));
+  Overlay overlay(&kv);
+  State state(overlay);
   auto stale = *PrivateKey::Generate();
-  auto submission = ParseSubmission(SignedSubmission("lottery.rate_set", kRegulatorId, "r",
-                                                     RateBody(1), stale));
+  auto submission = ParseSubmission(SignedSubmission("lottery.rate_set", kRegulatorId, "r", RateBody(1), stale));
   ASSERT_TRUE(submission.ok());
-  WriteSet writes(ledger_->log().store());
-  DuplicateOf duplicate;
   const PublicKey stale_key = stale.public_key();
-  auto decided = admitter.Admit(*submission, &stale_key, ledger_->log().size(),
-                                 "2026-11-23T04:55:34.123Z", writes, duplicate);
+  const std::vector<std::string_view> ts(1, "2026-11-23T04:55:34.123Z");
+  auto decided = admission.Decide(*submission, &stale_key, Seq(ledger_->log().size()), ts, state);
   ASSERT_FALSE(decided.ok());
   EXPECT_EQ(decided.error().code, Code::kUnauthenticated);
-  EXPECT_EQ(writes.Count(), 0u);
+  EXPECT_EQ(overlay.change_count(), 0u);
 }
 
 TEST_F(LedgerTest, MalformedTextIs400BeforeAnythingElse) {

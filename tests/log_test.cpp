@@ -2,13 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <random>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-#include "ledger/log_writer.hpp"
+#include "ledger/log/appender.hpp"
 #include "ledger/signing.hpp"
 #include "ledger_fixture.hpp"
 
@@ -226,6 +227,23 @@ TEST(Log, ReopenKeepsEverythingAndAppendingContinuesTheChain) {
   EXPECT_EQ(*log->RootAt(11), root);
   ASSERT_TRUE(log->Append({NoteEntry(11)}).ok());
   EXPECT_EQ(ExpectValidChain(*log), 12u);
+}
+
+// A clean close flushes what the store holds in memory: the next open has
+// no write-ahead log to replay, so restarting does not take longer as the
+// ledger grows.
+TEST(Log, ACleanCloseLeavesNoWriteAheadLogToReplay) {
+  LedgerFixture f;
+  {
+    auto log = f.Open();
+    for (int i = 1; i <= 200; ++i) ASSERT_TRUE(log->Append({NoteEntry(i)}).ok());
+  }
+  uint64_t wal_bytes = 0;
+  int wal_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(f.data_dir()))
+    if (entry.path().extension() == ".log") wal_bytes += entry.file_size(), ++wal_files;
+  EXPECT_GT(wal_files, 0) << "RocksDB keeps a (new, empty) WAL file";
+  EXPECT_EQ(wal_bytes, 0u);
 }
 
 TEST(Log, ProofsFromTheLogVerify) {

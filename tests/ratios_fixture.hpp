@@ -1,18 +1,26 @@
 // The books the ratio tests judge (ratios_test, ratios_management_test):
-// orgs, funds and money events fed to Accounts, the registry and the
-// RatioTracker in seq order, each in the year a test names.
+// orgs, funds and money events applied by the ledger's rules (Books, over
+// a state in memory) in seq order, each in the year a test names; the
+// totals read from the state's orgyear/ records and judged as the audit
+// judges them.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <ostream>
+#include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "accounts_util.hpp"
 #include "ledger/crypto.hpp"
+#include "ledger/domain/records.hpp"
+#include "ledger/domain/state.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/ratios.hpp"
 #include "submit_util.hpp"
@@ -47,8 +55,35 @@ struct Fens {
   }
 };
 
-// Orgs, funds and money events fed to Accounts, the registry and the
-// tracker, in seq order, each with the year its "ts" falls in.
+// The regulatory warnings of every org the state holds totals for, as
+// StateWarnings (replay.hpp) finds them in a Store: its orgyear/<org>/<YYYY>
+// records judged by WarningsFor, ordered by check, org and year.
+inline std::vector<RatioWarning> StateWarningsIn(const MemoryKv& kv, int current_year) {
+  Overlay overlay(&kv);
+  State state(overlay);
+  std::map<std::string, std::map<int, YearTotals>> years;
+  Status scanned = state.Scan<YearTotals>(keys::kOrgYearPrefix, {}, [&](std::string_view key, const YearTotals& t) {
+    const std::string_view rest = key.substr(keys::kOrgYearPrefix.size());
+    const std::size_t slash = rest.rfind('/');
+    years[std::string(rest.substr(0, slash))][std::stoi(std::string(rest.substr(slash + 1)))] = t;
+    return true;
+  });
+  EXPECT_TRUE(scanned.ok()) << scanned.error().ToString();
+  std::vector<RatioWarning> warnings;
+  for (const auto& [id, org_years] : years) {
+    auto org = state.Find<Org>(keys::Org(OrgId(id)));
+    EXPECT_TRUE(org.ok() && org->has_value()) << "totals for org " << id << ", which the state does not hold";
+    if (!org.ok() || !org->has_value()) continue;
+    for (RatioWarning& w : WarningsFor(**org, org_years, current_year)) warnings.push_back(std::move(w));
+  }
+  std::sort(warnings.begin(), warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
+    return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);
+  });
+  return warnings;
+}
+
+// Orgs, funds and money events applied in seq order, each with a "ts" in
+// the year the test names.
 class Ratios : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -70,17 +105,13 @@ class Ratios : public ::testing::Test {
   static std::string Fund(const std::string& org) { return org + "-general"; }
 
   void Register(const std::string& id, const std::string& kind, std::vector<std::string> roles) {
-    Json body = testing::RegisterBody(id, kind, std::move(roles),
-                                      PrivateKey::Generate()->public_key());
-    Status allowed = registry_.CheckRegistered(body);
-    ASSERT_TRUE(allowed.ok()) << allowed.error().ToString();
-    registry_.ApplyRegistered(body, books_.Foreign(EventKind::kOrgRegistered));
+    Post(2025, EventKind::kOrgRegistered, testing::Books::kRegulator,
+         testing::RegisterBody(id, kind, std::move(roles), PrivateKey::Generate()->public_key()));
   }
 
   uint64_t Post(int year, EventKind kind, const std::string& poster, const Json& body) {
-    const uint64_t seq = books_.Post(kind, poster, body);
-    tracker_.Apply(kind, body, poster, seq, year, books_.accounts());
-    return seq;
+    books_.RecordIn(std::to_string(year) + "-06");
+    return books_.Post(kind, poster, body);
   }
   uint64_t Donate(int year, const std::string& org, int64_t fen) {
     return Post(year, EventKind::kDonationReceived, org,
@@ -107,26 +138,44 @@ class Ratios : public ::testing::Test {
   // The reversal is posted in `year`; what it takes back stays in the year
   // of the event it reverses.
   uint64_t Reverse(int year, const std::string& poster, uint64_t seq) {
-    const uint64_t reversal = books_.Reverse(poster, seq);
-    tracker_.Apply(EventKind::kEventReversed, testing::ReversalBody(seq), poster, reversal, year,
-                   books_.accounts());
-    return reversal;
+    books_.RecordIn(std::to_string(year) + "-06");
+    return books_.Reverse(poster, seq);
   }
 
-  std::vector<Judged> Judge(int current_year) const {
-    return Judgements(tracker_.Warnings(registry_, current_year));
-  }
+  std::vector<RatioWarning> Warnings(int current_year) const { return StateWarningsIn(books_.kv(), current_year); }
+  std::vector<Judged> Judge(int current_year) const { return Judgements(Warnings(current_year)); }
+
+  // The org's totals for `year`, all zero when the state holds none.
   Fens Totals(const std::string& org, int year) const {
-    const RatioTracker::YearTotals t = tracker_.Totals(org, year);
+    Overlay overlay(&books_.kv());
+    State state(overlay);
+    auto found = state.Find<YearTotals>(keys::OrgYear(OrgId(org), year));
+    EXPECT_TRUE(found.ok()) << found.error().ToString();
+    const YearTotals t = found.ok() ? found->value_or(YearTotals{}) : YearTotals{};
     return {static_cast<int64_t>(t.income_fen),     static_cast<int64_t>(t.charitable_fen),
             static_cast<int64_t>(t.management_fen), static_cast<int64_t>(t.fundraising_fen),
             static_cast<int64_t>(t.welfare_fen),    static_cast<int64_t>(t.remitted_fen)};
   }
 
+  // The state's orgyear/ records, key and bytes: every total of every org.
+  std::map<std::string, std::string> YearRecords() const {
+    std::map<std::string, std::string> records;
+    for (const auto& [key, value] : books_.kv().data())
+      if (key.first == Space::kState && key.second.starts_with(keys::kOrgYearPrefix)) records[key.second] = value;
+    return records;
+  }
+  // The orgyear/ keys written between two YearRecords().
+  static std::set<std::string> ChangedYears(const std::map<std::string, std::string>& before,
+                                            const std::map<std::string, std::string>& after) {
+    std::set<std::string> changed;
+    for (const auto& [key, value] : before)
+      if (auto it = after.find(key); it == after.end() || it->second != value) changed.insert(key);
+    for (const auto& [key, value] : after)
+      if (!before.contains(key)) changed.insert(key);
+    return changed;
+  }
+
   testing::Books books_;
-  OrgRegistry registry_ = OrgRegistry::FromGenesis("mca", "Ministry of Civil Affairs",
-                                                   PrivateKey::Generate()->public_key());
-  RatioTracker tracker_;
 };
 
 }  // namespace ledger

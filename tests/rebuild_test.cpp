@@ -106,8 +106,8 @@ TEST_F(RebuildTest, EditedProjectionsAreFoundAndPutRight) {
     auto store = Store::Open({.dir = data_dir()});
     ASSERT_TRUE(store.ok());
     WriteSet edit(**store);
-    edit.Put(Column::kIndex, "fund/" + Fund(1, 1), R"({"balance_fen":999999999})");
-    edit.Put(Column::kIndex, "stats/donations/total", R"({"amount_fen":1,"count":1,"welfare_fen":0})");
+    edit.Put(Column::kState, "fund/" + Fund(1, 1), "not a fund");
+    edit.Put(Column::kState, "stats/donations/total", "not a bucket");
     edit.Put(Column::kState, "org/ghost", "{}");
     ASSERT_TRUE((*store)->Write(edit, true).ok());
   }
@@ -141,11 +141,11 @@ TEST_F(RebuildTest, CommandExitsOneWhenACheckFindsDifferences) {
     auto store = Store::Open({.dir = data_dir()});
     ASSERT_TRUE(store.ok());
     WriteSet edit(**store);
-    edit.Delete(Column::kIndex, "fund/" + Fund(0, 0));
+    edit.Delete(Column::kState, "fund/" + Fund(0, 0));
     ASSERT_TRUE((*store)->Write(edit, true).ok());
   }
   EXPECT_EQ(run({"rebuild", "--data", data_dir(), "--check"}, &out), cli::kExitRefused);
-  EXPECT_NE(out.find("missing index fund/" + Fund(0, 0)), std::string::npos) << out;
+  EXPECT_NE(out.find("missing state fund/" + Fund(0, 0)), std::string::npos) << out;
   EXPECT_EQ(run({"rebuild", "--data", data_dir()}, &out), cli::kExitOk);
   EXPECT_EQ(run({"rebuild", "--data", data_dir(), "--check"}, &out), cli::kExitOk);
   EXPECT_EQ(run({"rebuild"}, &out), cli::kExitUsage);

@@ -101,11 +101,11 @@ TEST_F(SubmissionTest, SingleSubmissionParsesWithItsSignedBytesAndSignature) {
   Json doc = Rate();
   Submission s = ParseOk(doc);
   ASSERT_EQ(s.events.size(), 1u);
-  EXPECT_EQ(s.org, "mca");
+  EXPECT_EQ(s.org.str(), "mca");
   EXPECT_FALSE(s.is_batch);
   EXPECT_EQ(s.events[0].type, FindEventType("lottery.rate_set"));
   EXPECT_EQ(s.events[0].idem, "rate-1");
-  EXPECT_EQ(s.events[0].body, RateBody(1));
+  EXPECT_EQ(ParseJson(s.events[0].body_bytes), RateBody(1));
   EXPECT_EQ(s.signed_bytes, *SignedBytes(doc));
   EXPECT_EQ(s.sig_base64, doc["sig"].get<std::string>());
   Bytes sig = Base64Decode(s.sig_base64).value();
@@ -117,12 +117,12 @@ TEST_F(SubmissionTest, BatchParsesEveryEventInOrder) {
   Json doc = DonationBatch(3);
   Submission s = ParseOk(doc);
   ASSERT_EQ(s.events.size(), 3u);
-  EXPECT_EQ(s.org, "charity");
+  EXPECT_EQ(s.org.str(), "charity");
   EXPECT_TRUE(s.is_batch);
   for (int n = 1; n <= 3; ++n) {
     EXPECT_EQ(s.events[n - 1].type, FindEventType("donation.received"));
     EXPECT_EQ(s.events[n - 1].idem, "d-" + std::to_string(n));
-    EXPECT_EQ(s.events[n - 1].body, DonationBody(n));
+    EXPECT_EQ(ParseJson(s.events[n - 1].body_bytes), DonationBody(n));
   }
   EXPECT_EQ(s.signed_bytes, *SignedBytes(doc));
   EXPECT_EQ(s.signed_bytes.rfind(kBatchDomain, 0), 0u);
@@ -382,10 +382,10 @@ TEST_F(SubmissionTest, StoredEventReadsBackAsTheSubmission) {
   auto back = ParseStoredEvent(Stamped(EntryFor(s, 0), 3));
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   ASSERT_EQ(back->events.size(), 1u);
-  EXPECT_EQ(back->org, "mca");
+  EXPECT_EQ(back->org.str(), "mca");
   EXPECT_EQ(back->events[0].type, s.events[0].type);
   EXPECT_EQ(back->events[0].idem, "rate-1");
-  EXPECT_EQ(back->events[0].body, RateBody(1));
+  EXPECT_EQ(ParseJson(back->events[0].body_bytes), RateBody(1));
   EXPECT_EQ(back->events[0].content_hash, s.events[0].content_hash);
   EXPECT_EQ(back->sig_base64, doc["sig"].get<std::string>());
 }
@@ -396,9 +396,9 @@ TEST_F(SubmissionTest, StoredBatchEventReadsBackWithoutASig) {
   auto back = ParseStoredEvent(stored[2]);
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   ASSERT_EQ(back->events.size(), 1u);
-  EXPECT_EQ(back->org, "charity");
+  EXPECT_EQ(back->org.str(), "charity");
   EXPECT_EQ(back->events[0].idem, "d-3");
-  EXPECT_EQ(back->events[0].body, DonationBody(3));
+  EXPECT_EQ(ParseJson(back->events[0].body_bytes), DonationBody(3));
   EXPECT_EQ(back->events[0].content_hash, s.events[2].content_hash);
   EXPECT_TRUE(back->sig_base64.empty());
 }

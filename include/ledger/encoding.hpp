@@ -24,6 +24,11 @@ std::string Base64Encode(std::span<const uint8_t> bytes);
 // Standard alphabet, padded, no whitespace, zero unused bits.
 Result<Bytes> Base64Decode(std::string_view text);
 
+// A seq (or any counter) as 8 bytes big-endian, so that keys sort as
+// numbers; and back (kCorruption unless exactly 8 bytes).
+std::string SeqKey(uint64_t seq);
+Result<uint64_t> DecodeSeqKey(std::string_view key);
+
 inline std::span<const uint8_t> AsBytes(std::string_view s) {
   return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
 }

@@ -35,10 +35,33 @@ struct SubmitOutcome {
   bool appended = false;             // false when every event was a duplicate
 };
 
+struct LedgerOptions {
+  // Decoded state records kept in memory by the writer (orgs, funds,
+  // aggregates read by every group); 0 turns the cache off. Nothing else
+  // the ledger keeps in memory grows with its history.
+  std::size_t state_cache_entries = 100'000;
+  // Called now and then while an open brings the state up to date (a
+  // migration rebuilds it from the log once): (events done, events in all).
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+// What the ledger holds in memory now, counted (tests and /metrics).
+struct LedgerMemory {
+  std::size_t cached_entries = 0;
+  std::size_t cache_limit = 0;
+  std::size_t queued_submissions = 0;
+};
+
 class Ledger {
  public:
+  // Opens the ledger in `options.dir`. The stored state is the state:
+  // opening replays nothing, except once for a ledger whose state was kept
+  // by an older version (rebuilt from its log: docs/log-format.md) and for
+  // events appended without the rules. A read-only open needs a current
+  // state (kUnavailable otherwise).
   static Result<std::unique_ptr<Ledger>> Open(const LogOptions& options,
-                                              std::optional<PrivateKey> log_key);
+                                              std::optional<PrivateKey> log_key,
+                                              const LedgerOptions& ledger_options = {});
   ~Ledger();
 
   // Error codes: kInvalidArgument (malformed, schema, limits, unknown type),
@@ -112,6 +135,8 @@ class Ledger {
 
   // The genesis regulator's org id.
   const std::string& regulator_id() const;
+
+  LedgerMemory Memory() const;
 
  private:
   struct Impl;

@@ -25,6 +25,7 @@
 
 namespace ledger {
 
+class LogAppender;
 class Store;
 class WriteSet;
 
@@ -51,26 +52,6 @@ struct Appended {
   Hash leaf_hash{};
 };
 
-// What an admission check decides for one append (see Log::Append).
-struct Admission {
-  bool append = true;  // false: nothing is appended and the append succeeds empty
-  // A member added to every entry whose value is only known once the seqs
-  // are (a batch's start): its name and canonical JSON value. Empty name:
-  // none. It must not already be a member of the entries.
-  std::string extra_name;
-  std::string extra_value;
-};
-
-// Runs on the writer thread, in seq order, just before the append's entries
-// would be stamped; `first_seq` is the seq its first entry would take and
-// `ts` the time they would be stamped with (the whole group's). It
-// may add writes (projections) to `writes`, which are committed atomically
-// with the events. An error refuses this append alone: nothing of it is
-// written, so the check must add its writes only once it has decided yes.
-// Keep it short: every append waits behind it.
-using AdmitFn =
-    std::function<Result<Admission>(uint64_t first_seq, const std::string& ts, WriteSet& writes)>;
-
 // Receives an append's outcome once its events are durable (or it was
 // refused). Runs on the writer thread (or the caller's, for an error found
 // before queueing): hand real work to another thread.
@@ -85,11 +66,17 @@ class Log {
   ~Log();  // drains the writer; later appends would fail with kUnavailable
 
   // Appends `entries` (JSON objects without seq/prev/ts) as consecutive
-  // seqs, all or none. Errors name the entry ("entries[2].ts").
-  // With `admit`, the append goes ahead only as it decides (see AdmitFn).
-  Result<std::vector<Appended>> Append(std::vector<Json> entries, AdmitFn admit = {});
+  // seqs, all or none, with no rules but the log's own: for genesis, tools
+  // and tests. Errors name the entry ("entries[2].ts"). kUnavailable once a
+  // ledger service has taken the appender (TakeAppender).
+  Result<std::vector<Appended>> Append(std::vector<Json> entries);
   // The same, without waiting: `done` receives the outcome.
-  void AppendAsync(std::vector<Json> entries, AdmitFn admit, AppendDone done);
+  void AppendAsync(std::vector<Json> entries, AppendDone done);
+
+  // Hands the appender to the one who will own the order of appends from
+  // now on (the ledger service, which decides and writes its own groups).
+  // Null when the log is read-only or the appender was taken or used.
+  std::unique_ptr<LogAppender> TakeAppender();
 
   uint64_t size() const;  // durable events
   const std::string& origin() const;
@@ -113,9 +100,15 @@ class Log {
   Result<std::vector<uint64_t>> CheckpointSizes(uint64_t from, std::size_t limit) const;
 
   const Store& store() const;
-  // Writes state that is not events (projections rebuilt by a replay),
-  // synced. The caller keeps it apart from what appends' admissions write.
+  Store& mutable_store();
+  // Writes state that is not events (the state rebuilt by a migration or
+  // `ledgerctl rebuild`), synced. The caller keeps it apart from appends.
   Status WriteState(WriteSet& writes);
+  bool read_only() const;
+  const Clock& clock() const;
+  // Bounds on one group commit, as opened.
+  std::size_t max_group_events() const;
+  std::size_t max_group_bytes() const;
 
  private:
   struct Impl;

@@ -53,6 +53,12 @@ class Frontier {
   // Rebuilds the frontier of a tree of `size` from stored nodes.
   static Result<Frontier> Load(uint64_t size, const NodeReader& nodes);
 
+  // The frontier of a tree of `size` whose complete subtrees (largest,
+  // leftmost first) are `subtrees`: one per set bit of `size`, else
+  // kInvalidArgument. For a frontier kept elsewhere (an audit's replay).
+  static Result<Frontier> FromSubtrees(uint64_t size, std::vector<Hash> subtrees);
+  const std::vector<Hash>& subtrees() const { return subtrees_; }
+
   uint64_t size() const { return size_; }
   // Adds a leaf; `on_complete` is called for the leaf (level 0) and for each
   // interior node that it completes, bottom-up.

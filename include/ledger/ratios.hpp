@@ -1,6 +1,7 @@
 // The regulatory ratios the audit tool reports as warnings (DESIGN.md §8),
-// kept as money events are applied. Pure; no I/O. docs/ratios.md explains
-// each check to an auditor, with a worked example.
+// kept as money events are applied (ledger/domain/ratio_counts.cpp). Pure;
+// no I/O. docs/ratios.md explains each check to an auditor, with a worked
+// example.
 //
 // Years are cut by the event's "ts" in China Standard Time (UTC+8): the
 // year the ledger recorded the event, for every kind of event alike
@@ -37,8 +38,6 @@
 // Comparisons are exact integer arithmetic (128-bit): 100·a >= 70·b, never
 // a floating-point ratio. A warning is not a failure: the ledger is still
 // sound; it asks a person to look.
-//
-// Not thread-safe; copyable and comparable (an audit compares states).
 #pragma once
 
 #include <cstdint>
@@ -47,7 +46,6 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/accounts.hpp"
 #include "ledger/canonical_json.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/orgs.hpp"
@@ -83,100 +81,30 @@ struct RatioWarning {
   friend bool operator==(const RatioWarning&, const RatioWarning&) = default;
 };
 
-class RatioTracker {
- public:
-  // What an org did in one year; 128-bit so that no sequence of events,
-  // however long, can overflow it.
-  struct YearTotals {
-    __int128 income_fen = 0;
-    __int128 charitable_fen = 0;
-    __int128 management_fen = 0;
-    __int128 fundraising_fen = 0;
-    __int128 welfare_fen = 0;
-    __int128 remitted_fen = 0;
-    friend bool operator==(const YearTotals&, const YearTotals&) = default;
-  };
-
-  // Called for every money event the ledger accepted, in seq order, AFTER
-  // Accounts::Apply applied it (so `accounts` holds it: funds it opened
-  // exist). `year` is YearOfTimestamp of the event. For event.reversed,
-  // `body` is the reversal's body ({"seq","reason"}); the tracker takes back
-  // exactly what it counted for that seq, in that seq's year. Events that
-  // count nothing (fund.opened, lottery.rate_set, trust.established, org.*)
-  // are ignored. `poster` is not needed: money is the fund owner's.
-  // `touched` (if set) receives each (org, year) whose totals changed.
-  using Touched = std::vector<std::pair<std::string, int>>;
-  void Apply(EventKind kind, const Json& body, const std::string& poster, uint64_t seq, int year,
-             const Accounts& accounts, Touched* touched = nullptr);
-  // Takes back the Apply of event `seq` (of `kind`, with `body`) as if it
-  // had never happened: for a batch refused after it. It must be the last
-  // Apply that concerned `seq` (and, for a reversal, the seq it reversed).
-  void Unapply(EventKind kind, const Json& body, uint64_t seq, Touched* touched = nullptr);
-  // Forgets what Unapply would need: once no event applied so far can be
-  // taken back (a batch decided). Until then a reversal keeps what it took
-  // back.
-  void Commit() { taken_back_.clear(); }
-
-  // Warnings for complete years only: years < `current_year` (the year of
-  // the last event); charitable_spending also needs the year before. Orgs
-  // are judged by their kind and roles in `registry`. Ordered by check,
-  // org, year.
-  std::vector<RatioWarning> Warnings(const OrgRegistry& registry, int current_year) const;
-  // The same for one org, from its totals by year.
-  static std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
-                                               int current_year);
-
-  // The totals of `org` in `year` (all zero if it did nothing then).
-  YearTotals Totals(std::string_view org, int year) const;
-  // org -> year -> totals, only years in which something was counted.
-  const std::map<std::string, std::map<int, YearTotals>, std::less<>>& years() const { return years_; }
-
-  // The totals and what each live event counted; not what Commit forgets.
-  // {"income_fen","charitable_fen","management_fen","fundraising_fen",
-  // "welfare_fen","remitted_fen"}, each saturated at kMaxSafeInteger (no
-  // real sum comes near it) so that every JSON reader keeps it exactly.
-  static Json TotalsJson(const YearTotals& totals);
-  // The inverse; kCorruption naming a missing or non-integer member.
-  static Result<YearTotals> TotalsFromJson(const Json& json);
-
-  friend bool operator==(const RatioTracker& a, const RatioTracker& b) {
-    return a.years_ == b.years_ && a.by_seq_ == b.by_seq_;
-  }
-
- private:
-  enum class Measure : uint8_t {
-    kIncome,
-    kCharitable,
-    kManagement,
-    kFundraising,
-    kWelfare,
-    kRemitted
-  };
-  struct Counted {
-    std::string org;
-    Measure measure;
-    int64_t fen;
-    friend bool operator==(const Counted&, const Counted&) = default;
-  };
-  struct SeqRecord {
-    int year = 0;
-    std::vector<Counted> counted;
-    friend bool operator==(const SeqRecord&, const SeqRecord&) = default;
-  };
-
-  void Count(SeqRecord& record, const std::string& org, Measure measure, int64_t fen,
-             Touched* touched);
-  static __int128& Field(YearTotals& totals, Measure measure);
-  // Adds (sign +1) or takes back (-1) what `record` counted.
-  void AddCounts(const SeqRecord& record, int sign, Touched* touched);
-  void Reverse(uint64_t reversed_seq, Touched* touched);
-
-  // org -> year -> totals
-  std::map<std::string, std::map<int, YearTotals>, std::less<>> years_;
-  // seq -> what it counted, for its reversal
-  std::map<uint64_t, SeqRecord> by_seq_;
-  // reversed seq -> what its reversal took back, for Unapply of the reversal
-  std::map<uint64_t, SeqRecord> taken_back_;
+// What an org did in one year; 128-bit so that no sequence of events,
+// however long, can overflow it.
+struct YearTotals {
+  __int128 income_fen = 0;
+  __int128 charitable_fen = 0;
+  __int128 management_fen = 0;
+  __int128 fundraising_fen = 0;
+  __int128 welfare_fen = 0;
+  __int128 remitted_fen = 0;
+  friend bool operator==(const YearTotals&, const YearTotals&) = default;
 };
+
+// {"income_fen","charitable_fen","management_fen","fundraising_fen",
+// "welfare_fen","remitted_fen"}, each saturated at kMaxSafeInteger (no real
+// sum comes near it) so that every JSON reader keeps it exactly.
+Json TotalsJson(const YearTotals& totals);
+// The inverse; kCorruption naming a missing or non-integer member.
+Result<YearTotals> TotalsFromJson(const Json& json);
+
+// Warnings for complete years only: years < `current_year` (the year of
+// the last event); charitable_spending also needs the year before. `org`
+// is judged by its kind and roles; `years` are its totals by year (years
+// with nothing counted may be absent). Ordered by check, then year.
+std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
+                                      int current_year);
 
 }  // namespace ledger

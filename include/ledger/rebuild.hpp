@@ -1,14 +1,12 @@
-// Recomputing every projection from the log alone: the org records, idem
-// records and accounting read models that the ledger keeps beside the
-// events. A check compares them with what is stored, key by key; a rebuild
-// replaces what is stored with them. Either way the log is only read.
+// Recomputing the state from the log alone, through the very rules that
+// keep it live (replay.hpp), and comparing it with what a ledger stores,
+// key by key and byte for byte: `ledgerctl rebuild`, and the audit's
+// comparison of a ledger's state with its replay. The log is only read.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "ledger/status.hpp"
@@ -24,22 +22,24 @@ struct ProjectionDifference {
 
 struct RebuildReport {
   uint64_t events = 0;       // replayed
-  uint64_t keys = 0;         // projection keys the log implies
+  uint64_t keys = 0;         // state keys the log implies
   uint64_t differences = 0;  // stored keys that were missing, unexpected or different
   std::vector<ProjectionDifference> first;  // the first few, in key order
   bool written = false;
 };
 
-// Every projection key and value a log implies, as a replay produces them.
-using ProjectionMap = std::map<std::pair<Column, std::string>, std::string>;
+// Compares the state columns (state, idem, index) of `stored` with those of
+// `expected`, walking both in key order side by side (no copy in memory):
+// fills report.keys, .differences and .first. With `fix`, the writes that
+// make `stored` agree are added to it, and handed to `flush` whenever they
+// grow large (and once at the end).
+Status CompareState(const Store& stored, const Store& expected, RebuildReport& report,
+                    WriteSet* fix = nullptr, const std::function<Status(WriteSet&)>& flush = {});
 
-// Compares the projection columns of `store` with `expected`, key by key:
-// fills report.keys, .differences and .first.
-Status CompareProjections(const Store& store, const ProjectionMap& expected, RebuildReport& report);
-
-// Replays the ledger in `dir` from event 0 and compares its projections
-// with the stored ones. With `write`, also replaces them (the ledger must
-// not be served meanwhile: ledgerd stopped). `progress` (if set) is called
+// Replays the ledger in `dir` from event 0 into a scratch state (a
+// temporary directory beside the system's temp files) and compares it
+// with the stored state. With `write`, also makes the stored state agree
+// (ledgerd must not be serving it meanwhile). `progress` (if set) is called
 // now and then with (events replayed, events in all).
 Result<RebuildReport> RebuildProjections(const std::string& dir, bool write,
                                          const std::function<void(uint64_t, uint64_t)>& progress = {});

@@ -1,7 +1,8 @@
 // Aggregates for the transparency portal (GET /v1/stats), kept as events
 // are applied: donations by month, purpose, channel and org; spending by
 // purpose and category; lottery sales and welfare by game and month; and
-// the honour list of donors who chose to be named. Pure; no I/O.
+// the honour list of donors who chose to be named. Pure; no I/O (the
+// counting is in ledger/domain/aggregates.cpp).
 //
 // A bucket is named by a path ("donations/month/2026-11") and counts fen
 // and events. A reversal subtracts what the reversed event added, so the
@@ -17,8 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "ledger/canonical_json.hpp"
-#include "ledger/event_types.hpp"
 
 namespace ledger {
 
@@ -37,42 +36,6 @@ struct HonourEntry {
   std::string org;
   std::string date;
   friend bool operator==(const HonourEntry&, const HonourEntry&) = default;
-};
-
-// What an applied event changed.
-struct StatsChange {
-  std::vector<std::string> buckets;              // paths
-  std::vector<HonourEntry> honour_added;
-  std::vector<uint64_t> honour_removed;          // seqs
-};
-
-// One applied event as the aggregates see it.
-struct StatsEvent {
-  EventKind kind;
-  const Json& body;
-  const std::string& poster;
-  uint64_t seq;
-  // The purpose of the fund the money entered (sources) or left (expenses).
-  const std::string& fund_purpose;
-};
-
-class Stats {
- public:
-  // Adds `event` (sign +1) or takes it back (sign -1, for its reversal).
-  // Events that are not counted (funds, orgs, transfers, rates) are ignored.
-  void Apply(const StatsEvent& event, int sign, StatsChange* change = nullptr);
-
-  const StatsBucket* Find(std::string_view path) const;
-  const std::map<std::string, StatsBucket, std::less<>>& buckets() const { return buckets_; }
-
-  friend bool operator==(const Stats&, const Stats&) = default;
-
- private:
-  void Add(const std::string& path, int64_t fen, int sign, StatsChange* change,
-           int64_t welfare_fen = 0);
-
-  std::map<std::string, StatsBucket, std::less<>> buckets_;
-  std::map<uint64_t, HonourEntry> honour_;  // by seq: part of the state an audit compares
 };
 
 // Bucket paths, as stored and served:

@@ -115,6 +115,17 @@ class [[nodiscard]] Status {
     if (!ledger_status_.ok()) return ledger_status_.error(); \
   } while (0)
 
+// Early return of an error from a Result expression; else its value moves
+// into `lhs` (a declaration or an lvalue).
+#define LEDGER_ASSIGN_OR_RETURN(lhs, expr) \
+  LEDGER_ASSIGN_OR_RETURN_IMPL(LEDGER_CONCAT(ledger_result_, __LINE__), lhs, expr)
+#define LEDGER_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
+  auto result = (expr);                                 \
+  if (!result.ok()) return result.error();              \
+  lhs = std::move(*result)
+#define LEDGER_CONCAT(a, b) LEDGER_CONCAT_INNER(a, b)
+#define LEDGER_CONCAT_INNER(a, b) a##b
+
 namespace ledger {
 
 template <class T>

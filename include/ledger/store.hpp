@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/encoding.hpp"
 #include "ledger/merkle.hpp"
 #include "ledger/status.hpp"
 
@@ -28,8 +29,6 @@ enum class Column : uint8_t { kEvents, kTree, kCheckpoints, kMeta, kIdem, kState
 inline constexpr std::size_t kColumnCount = 7;
 const char* ColumnName(Column column);
 
-std::string SeqKey(uint64_t seq);  // 8 bytes, big-endian: sorts as numbers
-Result<uint64_t> DecodeSeqKey(std::string_view key);
 std::string NodeKey(NodeId id);    // 9 bytes: level, then big-endian index
 
 class Store;
@@ -45,6 +44,8 @@ class WriteSet {
 
   void Put(Column column, std::string_view key, std::string_view value);
   void Delete(Column column, std::string_view key);
+  // Deletes every key of `column` in [begin, end).
+  void DeleteRange(Column column, std::string_view begin, std::string_view end);
   std::size_t ByteSize() const;
   std::size_t Count() const;
   void Clear();
@@ -64,6 +65,23 @@ struct StoreOptions {
   // Scans read each key once, in order (an audit, an export): they read
   // ahead and keep nothing in the block cache.
   bool sequential = false;
+  // A scratch state that a crash may lose (an audit's replay, a rebuild):
+  // writes skip the WAL, and the caches are small.
+  bool scratch = false;
+};
+
+// Keys of one column in order, read on demand (comparing two stores walks
+// two of them side by side). Valid until the Store is destroyed.
+class StoreCursor {
+ public:
+  virtual ~StoreCursor() = default;
+  virtual void Seek(std::string_view key) = 0;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+  // The error that ended the walk early, if any.
+  virtual Status status() const = 0;
 };
 
 class Store {
@@ -84,8 +102,13 @@ class Store {
   Status Scan(Column column, std::string_view from,
               const std::function<bool(std::string_view key, std::string_view value)>& visit,
               std::string_view before = {}) const;
+  // A cursor over `column`, before its first key (Seek it).
+  std::unique_ptr<StoreCursor> NewCursor(Column column) const;
   // The largest key of `column`, if any.
   Result<std::optional<std::string>> LastKey(Column column) const;
+  // Writes everything in memory to table files (so that the next open
+  // replays no WAL) and waits for it.
+  Status Flush();
 
   // Reads tree nodes from the tree column.
   const NodeReader& nodes() const;

@@ -1,0 +1,56 @@
+// The read models: what the API serves from the state a store holds (the
+// ledger's, or an audit's replay, so that the two can be compared), built
+// as JSON from the state's records. Thread-safe: each call reads the store
+// on its own. docs/api.md gives every shape.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/canonical_json.hpp"
+#include "ledger/orgs.hpp"
+#include "ledger/store.hpp"
+
+namespace ledger {
+
+// Money events shown with an org, newest first.
+inline constexpr std::size_t kRecentFlows = 20;
+
+// The org, or nullopt.
+Result<std::optional<Org>> ReadOrg(const Store& store, std::string_view id);
+// GET /v1/orgs/{id}: OrgToJson, "funds":[{"id","balance_fen"}] of the funds
+// it owns (ids ascending) and "recent":[{"seq","type","by"}], its
+// kRecentFlows newest money events. kNotFound if unknown.
+Result<Json> ReadOrgJson(const Store& store, std::string_view id);
+// GET /v1/orgs/{id}/ratios: its totals by year, the checks that apply to it
+// and the warnings for complete years (before `current_year`).
+Result<Json> ReadOrgRatios(const Store& store, const Org& org, int current_year);
+
+// GET /v1/funds/{id}: the fund with a page of its lots (oldest first, from
+// the lot whose order is at least `from`, at most `limit`) and "lots_next"
+// (the order of the next page, or null). kNotFound when there is no such fund.
+Result<Json> ReadFund(const Store& store, std::string_view id, uint64_t from, std::size_t limit);
+// GET /v1/funds/{id}/flows: months ascending from `from` ("" for the
+// first), at most `limit`, and "next". kNotFound when there is no such fund.
+Result<Json> ReadFundFlows(const Store& store, std::string_view id, std::string_view from, std::size_t limit);
+// The trace of a source (a donation, sales report, contribution, income),
+// without its proof. kNotFound when `seq` is not a source.
+Result<Json> ReadSourceTrace(const Store& store, uint64_t seq);
+// The seq of the donation or contribution with `receipt` (the live one, or
+// the reversed one until the number is taken again).
+Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt);
+// GET /v1/disbursements/{seq}/sources.
+Result<Json> ReadOutflow(const Store& store, uint64_t seq);
+// GET /v1/stats: every aggregate, and a page of the honour list (oldest
+// first, from seq `honour_from`, at most `honour_limit`, "honour_next").
+Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t honour_limit);
+
+// Every fund id, and every org id, ascending (an audit walks them).
+Result<std::vector<std::string>> ListFunds(const Store& store);
+Result<std::vector<std::string>> ListOrgs(const Store& store);
+
+}  // namespace ledger

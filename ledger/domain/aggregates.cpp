@@ -1,0 +1,151 @@
+// What an event counts beside the accounts: the portal's aggregates
+// (stats.hpp) and the regulatory totals by org and year (ratios.hpp).
+// Both are applied with a sign: +1 for the event, -1 for its reversal,
+// which takes back exactly what the event counted, computed again from it
+// (fund owners and purposes never change, so the second count is the first).
+#include "ledger/domain/aggregates.hpp"
+
+namespace ledger {
+namespace {
+
+// ---- the portal's aggregates ----
+
+Status AddToBucket(State& state, const std::string& path, int64_t fen, int sign, int64_t welfare_fen = 0) {
+  const std::string key = keys::Stats(path);
+  LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<StatsBucket>(key));
+  StatsBucket bucket = found.value_or(StatsBucket{});
+  bucket.amount_fen += sign * fen;
+  bucket.welfare_fen += sign * welfare_fen;
+  bucket.count += sign;
+  LEDGER_CHECK(bucket.count >= 0 && bucket.amount_fen >= 0);
+  if (bucket.count == 0) state.Delete(key);  // nothing live is counted there
+  else state.Put(key, bucket);
+  return Status::Ok();
+}
+
+Status CountGift(const Gift& g, const StatsEvent& e, int sign, State& state) {
+  const int64_t fen = g.amount_fen.value;
+  LEDGER_RETURN_IF_ERROR(AddToBucket(state, "donations/total", fen, sign));
+  LEDGER_RETURN_IF_ERROR(AddToBucket(state, "donations/month/" + std::string(g.date.month()), fen, sign));
+  LEDGER_RETURN_IF_ERROR(AddToBucket(state, "donations/purpose/" + std::string(NameOf(e.fund_purpose)), fen, sign));
+  LEDGER_RETURN_IF_ERROR(AddToBucket(state, "donations/channel/" + std::string(NameOf(g.channel)), fen, sign));
+  LEDGER_RETURN_IF_ERROR(AddToBucket(state, "donations/org/" + e.poster.str(), fen, sign));
+  if (!g.donor.display_name) return Status::Ok();
+  if (sign > 0)
+    state.Put(keys::Honour(e.seq),
+              HonourEntry{e.seq.value, *g.donor.display_name, fen, e.poster.str(), g.date.text});
+  else
+    state.Delete(keys::Honour(e.seq));
+  return Status::Ok();
+}
+
+// ---- the regulatory totals ----
+
+enum class Measure : uint8_t { kIncome, kCharitable, kManagement, kFundraising, kWelfare, kRemitted };
+
+__int128& Field(YearTotals& totals, Measure measure) {
+  switch (measure) {
+    case Measure::kIncome: return totals.income_fen;
+    case Measure::kCharitable: return totals.charitable_fen;
+    case Measure::kManagement: return totals.management_fen;
+    case Measure::kFundraising: return totals.fundraising_fen;
+    case Measure::kWelfare: return totals.welfare_fen;
+    case Measure::kRemitted: return totals.remitted_fen;
+  }
+  LEDGER_CHECK_MSG(false, "every measure has a field");
+  return totals.income_fen;
+}
+
+struct Count {
+  OrgId org;
+  Measure measure;
+  Fen fen;
+};
+
+Result<OrgId> OwnerOf(State& state, const FundId& fund) {
+  LEDGER_ASSIGN_OR_RETURN(FundRecord record, state.Need<FundRecord>(keys::Fund(fund)));
+  return record.owner;
+}
+
+// What `body` counts: the money is the fund owner's.
+Result<std::vector<Count>> CountsOf(const EventBody& body, State& state) {
+  std::vector<Count> counts;
+  auto count = [&](const FundId& fund, Measure measure, Fen fen) -> Status {
+    LEDGER_ASSIGN_OR_RETURN(OrgId owner, OwnerOf(state, fund));
+    counts.push_back({std::move(owner), measure, fen});
+    return Status::Ok();
+  };
+  if (auto* b = std::get_if<DonationReceived>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
+  if (auto* b = std::get_if<TrustContributed>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
+  if (auto* b = std::get_if<TrustIncomeRecorded>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
+  if (auto* b = std::get_if<LotterySalesReported>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kWelfare, b->welfare_fen));
+  if (auto* b = std::get_if<DisbursementMade>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kCharitable, b->amount_fen));
+  if (auto* b = std::get_if<ExpenseRecorded>(&body)) {
+    const Measure measure = b->category == ExpenseCategory::kManagement    ? Measure::kManagement
+                            : b->category == ExpenseCategory::kFundraising ? Measure::kFundraising
+                                                                           : Measure::kCharitable;  // program
+    LEDGER_RETURN_IF_ERROR(count(b->fund, measure, b->amount_fen));
+  }
+  if (auto* b = std::get_if<FundsTransferred>(&body)) {
+    LEDGER_ASSIGN_OR_RETURN(OrgId giver, OwnerOf(state, b->from));
+    LEDGER_ASSIGN_OR_RETURN(OrgId receiver, OwnerOf(state, b->to));
+    if (giver != receiver) {  // money moved inside one org is neither earned nor spent
+      counts.push_back({giver, Measure::kCharitable, b->amount_fen});
+      counts.push_back({receiver, Measure::kIncome, b->amount_fen});
+      if (b->reason == TransferReason::kRemittance) counts.push_back({giver, Measure::kRemitted, b->amount_fen});
+    }
+  }
+  return counts;
+}
+
+Status AddToYear(State& state, const Count& c, int year, int sign) {
+  if (c.fen == Fen(0)) return Status::Ok();  // a zero welfare share counts nothing
+  const std::string key = keys::OrgYear(c.org, year);
+  LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<YearTotals>(key));
+  YearTotals totals = found.value_or(YearTotals{});
+  __int128& field = Field(totals, c.measure);
+  field += sign * static_cast<__int128>(c.fen.value);
+  LEDGER_CHECK(field >= 0);
+  // Nothing live left: forget it, so the state equals one that never saw the event.
+  if (totals == YearTotals{}) state.Delete(key);
+  else state.Put(key, totals);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ApplyStats(const EventBody& body, const StatsEvent& e, int sign, State& state) {
+  switch (KindOf(body)) {
+    case EventKind::kDonationReceived: return CountGift(std::get<DonationReceived>(body), e, sign, state);
+    case EventKind::kTrustContributed: return CountGift(std::get<TrustContributed>(body), e, sign, state);
+    case EventKind::kTrustIncomeRecorded:
+      return AddToBucket(state, "income/total", std::get<TrustIncomeRecorded>(body).amount_fen.value, sign);
+    case EventKind::kDisbursementMade: {
+      const auto& b = std::get<DisbursementMade>(body);
+      LEDGER_RETURN_IF_ERROR(AddToBucket(state, "spending/purpose/" + std::string(NameOf(b.purpose)),
+                                         b.amount_fen.value, sign));
+      return AddToBucket(state, "spending/org/" + e.poster.str(), b.amount_fen.value, sign);
+    }
+    case EventKind::kExpenseRecorded: {
+      const auto& b = std::get<ExpenseRecorded>(body);
+      LEDGER_RETURN_IF_ERROR(AddToBucket(state, "spending/category/" + std::string(NameOf(b.category)),
+                                         b.amount_fen.value, sign));
+      return AddToBucket(state, "spending/org/" + e.poster.str(), b.amount_fen.value, sign);
+    }
+    case EventKind::kLotterySalesReported: {
+      const auto& b = std::get<LotterySalesReported>(body);
+      return AddToBucket(state, "lottery/" + b.game.str() + "/" + b.period.text, b.sales_fen.value, sign,
+                         b.welfare_fen.value);
+    }
+    default:
+      return Status::Ok();  // not money entering or leaving the ledger
+  }
+}
+
+Status ApplyRatioCounts(const EventBody& body, int year, int sign, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(std::vector<Count> counts, CountsOf(body, state));
+  for (const Count& c : counts) LEDGER_RETURN_IF_ERROR(AddToYear(state, c, year, sign));
+  return Status::Ok();
+}
+
+}  // namespace ledger

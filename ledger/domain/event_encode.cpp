@@ -1,0 +1,165 @@
+// Encoding event bodies to their canonical bytes straight from the structs
+// (no tree), and the wire names of the vocabularies. Members are written
+// in canonical order; CanonicalObject stops the process if one is not.
+#include <array>
+#include <cstddef>
+
+#include "ledger/codec/canonical_writer.hpp"
+#include "ledger/domain/vocabulary.hpp"
+#include "ledger/event_codec.hpp"
+
+namespace ledger {
+namespace {
+
+namespace v = vocabulary;
+
+template <class Enum, std::size_t N>
+std::string_view Name(const std::array<std::string_view, N>& names, Enum value) {
+  const auto i = static_cast<std::size_t>(value);
+  LEDGER_CHECK(i < N);
+  return names[i];
+}
+
+void Money(CanonicalObject& o, Fen fen) { o.Integer("amount_fen", fen.value); }
+
+void WritePerson(CanonicalObject& o, std::string_view name, const Person& p) {
+  o.Object(name, [&p](CanonicalObject& person) {
+    if (p.display_name) person.String("display_name", *p.display_name);
+    person.String("kind", NameOf(p.kind)).String("pseudonym", p.pseudonym);
+  });
+}
+
+void WriteGift(CanonicalObject& o, const Gift& g) {
+  Money(o, g.amount_fen);
+  o.String("channel", NameOf(g.channel)).String("date", g.date.text);
+  if (g.designation)
+    o.Object("designation", [&d = *g.designation](CanonicalObject& designation) {
+      if (d.project) designation.String("project", d.project->str());
+      if (d.purpose) designation.String("purpose", NameOf(*d.purpose));
+    });
+  WritePerson(o, "donor", g.donor);
+  o.String("fund", g.fund.str());
+  if (g.in_kind)
+    o.Object("in_kind", [&k = *g.in_kind](CanonicalObject& in_kind) {
+      in_kind.String("description", k.description)
+          .String("valuation_basis", NameOf(k.valuation_basis));
+    });
+  o.String("receipt", g.receipt.str());
+}
+
+struct BodyWriter {
+  CanonicalObject& o;
+
+  void operator()(const Genesis& b) {
+    o.String("log_key", b.log_key).String("origin", b.origin);
+    o.Object("regulator", [&b](CanonicalObject& r) {
+      r.String("id", b.regulator_id.str())
+          .String("name", b.regulator_name)
+          .String("public_key", b.regulator_public_key);
+    });
+  }
+  void operator()(const OrgRegistered& b) {
+    o.String("id", b.id.str()).String("kind", OrgKindName(b.kind)).String("name", b.name);
+    o.String("public_key", b.public_key);
+    o.Array("roles", [&b](CanonicalObject& a) {
+      for (Role role : b.roles) AppendCanonicalString(RoleName(role), a.Element());
+    });
+  }
+  void operator()(const OrgKeyRotated& b) {
+    o.String("org", b.org.str()).String("public_key", b.public_key);
+  }
+  void operator()(const OrgSuspended& b) { o.String("org", b.org.str()).String("reason", b.reason); }
+  void operator()(const FundOpened& b) {
+    if (b.budget_fen) o.Integer("budget_fen", b.budget_fen->value);
+    o.String("id", b.id.str()).String("kind", NameOf(b.kind)).String("name", b.name);
+    o.String("owner", b.owner.str()).String("purpose", NameOf(b.purpose)).Bool("restricted", b.restricted);
+  }
+  void operator()(const LotteryRateSet& b) {
+    o.String("effective_from", b.effective_from.text).String("game", b.game.str());
+    o.Integer("welfare_rate_bp", b.welfare_rate_bp);
+  }
+  void operator()(const LotterySalesReported& b) {
+    o.String("fund", b.fund.str()).String("game", b.game.str()).String("period", b.period.text);
+    o.Integer("sales_fen", b.sales_fen.value).Integer("welfare_fen", b.welfare_fen.value);
+    o.Integer("welfare_rate_bp", b.welfare_rate_bp);
+  }
+  void operator()(const DonationReceived& b) { WriteGift(o, b); }
+  void operator()(const TrustEstablished& b) {
+    o.String("filing_ref", b.filing_ref).String("fund", b.fund.str()).String("name", b.name);
+    o.String("purpose", NameOf(b.purpose));
+    WritePerson(o, "settlor", b.settlor);
+  }
+  void operator()(const TrustContributed& b) { WriteGift(o, b); }
+  void operator()(const TrustIncomeRecorded& b) {
+    Money(o, b.amount_fen);
+    o.String("date", b.date.text).String("fund", b.fund.str()).String("reference", b.reference);
+  }
+  void operator()(const FundsTransferred& b) {
+    Money(o, b.amount_fen);
+    o.String("from", b.from.str()).String("reason", NameOf(b.reason));
+    o.String("reference", b.reference).String("to", b.to.str());
+  }
+  void operator()(const DisbursementMade& b) {
+    Money(o, b.amount_fen);
+    o.Object("beneficiary", [&b](CanonicalObject& p) {
+      p.String("kind", NameOf(b.beneficiary.kind)).String("pseudonym", b.beneficiary.pseudonym);
+    });
+    o.String("fund", b.fund.str()).String("purpose", NameOf(b.purpose)).String("reference", b.reference);
+  }
+  void operator()(const ExpenseRecorded& b) {
+    Money(o, b.amount_fen);
+    o.String("category", NameOf(b.category)).String("fund", b.fund.str());
+    if (b.reference) o.String("reference", *b.reference);
+  }
+  void operator()(const EventReversed& b) {
+    o.String("reason", b.reason).Integer("seq", static_cast<int64_t>(b.seq.value));
+  }
+};
+
+}  // namespace
+
+std::string_view NameOf(FundKind v) { return Name(v::kFundKinds, v); }
+std::string_view NameOf(Purpose v) { return Name(v::kPurposes, v); }
+std::string_view NameOf(Channel v) { return Name(v::kChannels, v); }
+std::string_view NameOf(DonorKind v) { return Name(v::kDonorKinds, v); }
+std::string_view NameOf(BeneficiaryKind v) { return Name(v::kBeneficiaryKinds, v); }
+std::string_view NameOf(ValuationBasis v) { return Name(v::kValuationBases, v); }
+std::string_view NameOf(TransferReason v) { return Name(v::kTransferReasons, v); }
+std::string_view NameOf(ExpenseCategory v) { return Name(v::kExpenseCategories, v); }
+
+std::optional<Purpose> ParsePurpose(std::string_view name) {
+  for (std::size_t i = 0; i < v::kPurposes.size(); ++i)
+    if (v::kPurposes[i] == name) return static_cast<Purpose>(i);
+  return std::nullopt;
+}
+
+void AppendBody(const EventBody& body, std::string& out) {
+  CanonicalObject object(out);
+  std::visit(BodyWriter{object}, body);
+}
+
+std::string EncodeBody(const EventBody& body) {
+  std::string out;
+  out.reserve(512);
+  AppendBody(body, out);
+  return out;
+}
+
+std::string ContentBytes(std::string_view type, std::string_view idem, std::string_view body_bytes) {
+  std::string out;
+  out.reserve(body_bytes.size() + idem.size() + type.size() + 32);
+  CanonicalObject(out).Raw("body", body_bytes).String("idem", idem).String("type", type);
+  return out;
+}
+
+Event MakeEvent(EventBody body, std::string idem) {
+  Event event;
+  event.type = &EventTypeOf(KindOf(body));
+  event.idem = std::move(idem);
+  event.body_bytes = EncodeBody(body);
+  event.body = std::move(body);
+  event.content_hash = Sha256(ContentBytes(event.type->name, event.idem, event.body_bytes));
+  return event;
+}
+
+}  // namespace ledger

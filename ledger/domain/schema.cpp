@@ -1,0 +1,279 @@
+// The v1 body schemas, one table per event type, in the order of
+// docs/events.md; rules that join two fields follow their table.
+#include "ledger/schema.hpp"
+
+#include <span>
+#include <string>
+
+#include "ledger/domain/schema_fields.hpp"
+#include "ledger/domain/vocabulary.hpp"
+
+namespace ledger {
+namespace {
+
+namespace v = vocabulary;
+using schema::CheckBool;
+using schema::CheckDate;
+using schema::CheckEnum;
+using schema::CheckId;
+using schema::CheckInteger;
+using schema::CheckObject;
+using schema::CheckPeriod;
+using schema::CheckPseudonym;
+using schema::CheckPublicKey;
+using schema::CheckReceipt;
+using schema::CheckString;
+using schema::FieldSpec;
+using schema::MemberPath;
+
+constexpr bool kOptional = false;
+
+// Value checks named for what they hold.
+constexpr auto CheckName = CheckString<kMaxNameBytes>;
+constexpr auto CheckDisplayName = CheckString<kMaxDisplayNameBytes>;
+constexpr auto CheckText = CheckString<kMaxTextBytes>;
+constexpr auto CheckAmount = CheckInteger<1, kMaxAmountFen>;        // amount_fen, sales_fen
+constexpr auto CheckAmountOrZero = CheckInteger<0, kMaxAmountFen>;  // welfare_fen, budget_fen
+constexpr auto CheckRate = CheckInteger<1, kMaxRateBp>;
+constexpr auto CheckSeq = CheckInteger<1, kMaxSafeInteger>;  // seq 0 is genesis
+constexpr auto CheckPurpose = CheckEnum<v::kPurposes>;
+
+// ---- nested objects ----
+
+// A donor or settlor; an anonymous one carries no display name.
+constexpr FieldSpec kPersonFields[] = {
+    {"pseudonym", CheckPseudonym},
+    {"kind", CheckEnum<v::kDonorKinds>},
+    {"display_name", CheckDisplayName, kOptional},
+};
+
+Status CheckPerson(JsonValue value, const std::string& path, std::string_view owner) {
+  LEDGER_RETURN_IF_ERROR(CheckObject(value, path, owner, kPersonFields));
+  const bool anonymous = value["kind"].str() == v::kAnonymousDonor;
+  if (anonymous && value.contains("display_name"))
+    return Error::Invalid(MemberPath(path, "display_name"),
+                          "is not allowed for an anonymous " + std::string(owner));
+  return Status::Ok();
+}
+
+Status CheckDonor(JsonValue value, const std::string& path) {
+  return CheckPerson(value, path, "donor");
+}
+
+Status CheckSettlor(JsonValue value, const std::string& path) {
+  return CheckPerson(value, path, "settlor");
+}
+
+constexpr FieldSpec kDesignationFields[] = {
+    {"project", CheckId, kOptional},
+    {"purpose", CheckPurpose, kOptional},
+};
+
+Status CheckDesignation(JsonValue value, const std::string& path) {
+  LEDGER_RETURN_IF_ERROR(CheckObject(value, path, "designation", kDesignationFields));
+  if (value.size() != 1)
+    return Error::Invalid(path, value.size() == 0
+                                    ? "must name a project or a purpose"
+                                    : "must name a project or a purpose, not both");
+  return Status::Ok();
+}
+
+constexpr FieldSpec kInKindFields[] = {
+    {"description", CheckText},
+    {"valuation_basis", CheckEnum<v::kValuationBases>},
+};
+
+Status CheckInKind(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "in_kind", kInKindFields);
+}
+
+constexpr FieldSpec kBeneficiaryFields[] = {
+    {"pseudonym", CheckPseudonym},
+    {"kind", CheckEnum<v::kBeneficiaryKinds>},
+};
+
+Status CheckBeneficiary(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "beneficiary", kBeneficiaryFields);
+}
+
+// 1..kRoleCount distinct role names.
+Status CheckRoles(JsonValue value, const std::string& path) {
+  if (!value.is_array()) return Error::Invalid(path, "must be an array");
+  if (value.size() == 0) return Error::Invalid(path, "must list at least one role");
+  if (value.size() > kRoleCount)
+    return Error::Invalid(path, "has " + std::to_string(value.size()) +
+                                    " entries; the limit is " + std::to_string(kRoleCount));
+  RoleSet seen;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string element = schema::ElementPath(path, i);
+    LEDGER_RETURN_IF_ERROR(CheckEnum<v::kRoles>(value.at(i), element));
+    const Role role = *ParseRole(value.at(i).str());
+    if (seen.Has(role)) return Error::Invalid(element, "is listed twice");
+    seen.Add(role);
+  }
+  return Status::Ok();
+}
+
+// ---- event bodies, in EventKind order ----
+
+constexpr FieldSpec kOrgRegistered[] = {
+    {"id", CheckId},
+    {"name", CheckName},
+    {"kind", CheckEnum<v::kOrgKinds>},
+    {"public_key", CheckPublicKey},
+    {"roles", CheckRoles},
+};
+
+constexpr FieldSpec kOrgKeyRotated[] = {
+    {"org", CheckId},
+    {"public_key", CheckPublicKey},
+};
+
+constexpr FieldSpec kOrgSuspended[] = {
+    {"org", CheckId},
+    {"reason", CheckText},
+};
+
+constexpr FieldSpec kFundOpened[] = {
+    {"id", CheckId},
+    {"owner", CheckId},
+    {"kind", CheckEnum<v::kFundKinds>},
+    {"purpose", CheckPurpose},
+    {"restricted", CheckBool},
+    {"name", CheckName},
+    {"budget_fen", CheckAmountOrZero, kOptional},
+};
+
+constexpr FieldSpec kLotteryRateSet[] = {
+    {"game", CheckId},
+    {"welfare_rate_bp", CheckRate},
+    {"effective_from", CheckPeriod},
+};
+
+constexpr FieldSpec kLotterySalesReported[] = {
+    {"period", CheckPeriod},
+    {"game", CheckId},
+    {"sales_fen", CheckAmount},
+    {"welfare_rate_bp", CheckRate},
+    {"welfare_fen", CheckAmountOrZero},
+    {"fund", CheckId},
+};
+
+// donation.received and trust.contributed.
+constexpr FieldSpec kDonation[] = {
+    {"receipt", CheckReceipt},
+    {"fund", CheckId},
+    {"amount_fen", CheckAmount},
+    {"donor", CheckDonor},
+    {"channel", CheckEnum<v::kChannels>},
+    {"date", CheckDate},
+    {"designation", CheckDesignation, kOptional},
+    {"in_kind", CheckInKind, kOptional},
+};
+
+// A gift in kind, and only one, describes what was given.
+Status CheckInKindMatchesChannel(JsonValue body) {
+  const std::string_view channel = body["channel"].str();
+  const bool in_kind_channel = channel == v::kInKindChannel;
+  if (in_kind_channel && !body.contains("in_kind"))
+    return Error::Invalid("body.in_kind", "is required when channel is in_kind");
+  if (!in_kind_channel && body.contains("in_kind"))
+    return Error::Invalid("body.in_kind",
+                          "is allowed only when channel is in_kind, not " + std::string(channel));
+  return Status::Ok();
+}
+
+constexpr FieldSpec kTrustEstablished[] = {
+    {"fund", CheckId},
+    {"name", CheckName},
+    {"settlor", CheckSettlor},
+    {"purpose", CheckPurpose},
+    {"filing_ref", CheckText},
+};
+
+constexpr FieldSpec kTrustIncomeRecorded[] = {
+    {"fund", CheckId},
+    {"amount_fen", CheckAmount},
+    {"date", CheckDate},
+    {"reference", CheckText},
+};
+
+constexpr FieldSpec kFundsTransferred[] = {
+    {"from", CheckId},
+    {"to", CheckId},
+    {"amount_fen", CheckAmount},
+    {"reason", CheckEnum<v::kTransferReasons>},
+    {"reference", CheckText},
+};
+
+Status CheckTransferMovesAway(JsonValue body) {
+  if (body["from"].str() == body["to"].str())
+    return Error::Invalid("body.to", "must differ from body.from");
+  return Status::Ok();
+}
+
+constexpr FieldSpec kDisbursementMade[] = {
+    {"fund", CheckId},
+    {"amount_fen", CheckAmount},
+    {"beneficiary", CheckBeneficiary},
+    {"purpose", CheckPurpose},
+    {"reference", CheckText},
+};
+
+constexpr FieldSpec kExpenseRecorded[] = {
+    {"fund", CheckId},
+    {"amount_fen", CheckAmount},
+    {"category", CheckEnum<v::kExpenseCategories>},
+    {"reference", CheckText, kOptional},
+};
+
+constexpr FieldSpec kEventReversed[] = {
+    {"seq", CheckSeq},
+    {"reason", CheckText},
+};
+
+// A type's fields and the rule joining them, checked once the fields pass.
+struct BodySchema {
+  std::span<const FieldSpec> fields;
+  Status (*joint_rule)(JsonValue body) = nullptr;
+};
+
+BodySchema SchemaOf(EventKind kind) {
+  switch (kind) {
+    case EventKind::kGenesis: break;
+    case EventKind::kOrgRegistered: return {kOrgRegistered};
+    case EventKind::kOrgKeyRotated: return {kOrgKeyRotated};
+    case EventKind::kOrgSuspended: return {kOrgSuspended};
+    case EventKind::kFundOpened: return {kFundOpened};
+    case EventKind::kLotteryRateSet: return {kLotteryRateSet};
+    case EventKind::kLotterySalesReported: return {kLotterySalesReported};
+    case EventKind::kDonationReceived: return {kDonation, CheckInKindMatchesChannel};
+    case EventKind::kTrustEstablished: return {kTrustEstablished};
+    case EventKind::kTrustContributed: return {kDonation, CheckInKindMatchesChannel};
+    case EventKind::kTrustIncomeRecorded: return {kTrustIncomeRecorded};
+    case EventKind::kFundsTransferred: return {kFundsTransferred, CheckTransferMovesAway};
+    case EventKind::kDisbursementMade: return {kDisbursementMade};
+    case EventKind::kExpenseRecorded: return {kExpenseRecorded};
+    case EventKind::kEventReversed: return {kEventReversed};
+  }
+  LEDGER_CHECK_MSG(false, "ledger.genesis has no submitted body schema");
+  return {};
+}
+
+}  // namespace
+
+Status ValidateBody(const EventType& type, JsonValue body) {
+  LEDGER_CHECK_MSG(type.kind != EventKind::kGenesis, "ledger.genesis is never validated");
+  const BodySchema schema = SchemaOf(type.kind);
+  LEDGER_RETURN_IF_ERROR(CheckObject(body, "body", type.name, schema.fields));
+  if (schema.joint_rule) return schema.joint_rule(body);
+  return Status::Ok();
+}
+
+Status ValidateBody(const EventType& type, const Json& body) {
+  JsonDoc doc;
+  FromJson(body, doc);
+  return ValidateBody(type, doc.root());
+}
+
+}  // namespace ledger

@@ -1,0 +1,163 @@
+#include "ledger/domain/schema_fields.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "ledger/crypto.hpp"
+#include "ledger/schema.hpp"
+
+namespace ledger {
+namespace {
+
+std::string LimitMessage(std::size_t size, std::size_t limit) {
+  return "is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit);
+}
+
+bool IsLowerAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(unsigned char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
+bool IsPunct(unsigned char c) { return c == '.' || c == '_' || c == '-'; }
+bool IsIdChar(unsigned char c) { return IsLowerAlnum(c) || IsPunct(c); }
+bool IsReceiptChar(unsigned char c) { return IsAlnum(c) || IsPunct(c); }
+bool IsPrintableAscii(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
+bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+// The shape shared by ids, receipt numbers and idem keys: they appear in
+// URLs and logs, so they are short and need no escaping.
+struct TokenRule {
+  std::size_t max_bytes;
+  bool (*allowed)(unsigned char);
+  const char* allowed_text;
+  bool starts_alnum;
+};
+
+constexpr TokenRule kIdRule{kMaxIdBytes, IsIdChar, "a-z, 0-9, '.', '_' and '-'", true};
+constexpr TokenRule kReceiptRule{kMaxReceiptBytes, IsReceiptChar,
+                                 "A-Z, a-z, 0-9, '.', '_' and '-'", true};
+constexpr TokenRule kIdemRule{kMaxIdemBytes, IsPrintableAscii,
+                              "printable ASCII (0x21 to 0x7e)", false};
+
+Status CheckToken(std::string_view token, std::string_view field, const TokenRule& rule) {
+  const std::string path(field);
+  if (token.empty()) return Error::Invalid(path, "must not be empty");
+  if (token.size() > rule.max_bytes)
+    return Error::Invalid(path, LimitMessage(token.size(), rule.max_bytes));
+  if (!std::all_of(token.begin(), token.end(), [&](char c) { return rule.allowed(c); }))
+    return Error::Invalid(path, std::string("may hold only ") + rule.allowed_text);
+  if (rule.starts_alnum && !IsAlnum(token.front()))
+    return Error::Invalid(path, "must start with a letter or digit");
+  return Status::Ok();
+}
+
+Status CheckTokenValue(JsonValue value, const std::string& path, const TokenRule& rule) {
+  // The byte limit is the token's own, reported by CheckToken.
+  auto text = schema::StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  return CheckToken(*text, path, rule);
+}
+
+}  // namespace
+
+Status ValidateId(std::string_view id, std::string_view field) {
+  return CheckToken(id, field, kIdRule);
+}
+
+Status ValidateIdem(std::string_view idem, std::string_view field) {
+  return CheckToken(idem, field, kIdemRule);
+}
+
+namespace schema {
+
+std::string MemberPath(const std::string& path, std::string_view name) {
+  return path + "." + std::string(name);
+}
+
+std::string ElementPath(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+Status CheckObject(JsonValue value, const std::string& path, std::string_view owner,
+                   std::span<const FieldSpec> fields) {
+  if (!value.is_object()) return Error::Invalid(path, "must be an object");
+  // The first unknown member in name order, as a sorted object lists them.
+  std::optional<std::string_view> unknown;
+  for (JsonValue member : value) {
+    const auto known = [&](const FieldSpec& f) { return f.name == member.key(); };
+    if (std::none_of(fields.begin(), fields.end(), known) && (!unknown || member.key() < *unknown))
+      unknown = member.key();
+  }
+  if (unknown) return Error::Invalid(MemberPath(path, *unknown), "is not a member of " + std::string(owner));
+  for (const FieldSpec& field : fields) {
+    const JsonValue found = value.find(field.name);
+    if (!found.valid()) {
+      if (field.required) return Error::Invalid(MemberPath(path, field.name), "is required");
+      continue;
+    }
+    LEDGER_RETURN_IF_ERROR(field.check(found, MemberPath(path, field.name)));
+  }
+  return Status::Ok();
+}
+
+Result<std::string_view> StringValue(JsonValue value, const std::string& path,
+                                     std::size_t max_bytes) {
+  if (!value.is_string()) return Error::Invalid(path, "must be a string");
+  const std::string_view text = value.str();
+  if (text.empty()) return Error::Invalid(path, "must not be empty");
+  if (std::any_of(text.begin(), text.end(), [](char c) { return IsControl(c); }))
+    return Error::Invalid(path, "must not contain control characters");
+  if (text.size() > max_bytes) return Error::Invalid(path, LimitMessage(text.size(), max_bytes));
+  return text;
+}
+
+Status CheckIntegerIn(JsonValue value, const std::string& path, int64_t min, int64_t max) {
+  if (!value.is_integer()) return Error::Invalid(path, "must be an integer");
+  const std::string range = "must be from " + std::to_string(min) + " to " + std::to_string(max);
+  if (value.big_unsigned()) return Error::Invalid(path, "is " + std::to_string(value.unsigned_integer()) + "; " + range);
+  const int64_t n = value.integer();
+  if (n >= min && n <= max) return Status::Ok();
+  return Error::Invalid(path, "is " + std::to_string(n) + "; " + range);
+}
+
+Status CheckNameIn(JsonValue value, const std::string& path,
+                   std::span<const std::string_view> names) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  if (std::find(names.begin(), names.end(), *text) != names.end()) return Status::Ok();
+  std::string allowed;
+  for (std::string_view name : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  return Error::Invalid(path, "must be one of " + allowed);
+}
+
+Status CheckBool(JsonValue value, const std::string& path) {
+  if (!value.is_bool()) return Error::Invalid(path, "must be a boolean");
+  return Status::Ok();
+}
+
+Status CheckId(JsonValue value, const std::string& path) {
+  return CheckTokenValue(value, path, kIdRule);
+}
+
+Status CheckReceipt(JsonValue value, const std::string& path) {
+  return CheckTokenValue(value, path, kReceiptRule);
+}
+
+Status CheckPseudonym(JsonValue value, const std::string& path) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const auto lower_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  if (text->size() != 64 || !std::all_of(text->begin(), text->end(), lower_hex))
+    return Error::Invalid(path, "must be 64 lower-case hex characters (a hex SHA-256)");
+  return Status::Ok();
+}
+
+Status CheckPublicKey(JsonValue value, const std::string& path) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  auto key = PublicKey::FromBase64(*text);
+  if (!key.ok())
+    return Error::Invalid(path, "must be base64 of a 32-byte Ed25519 public key (" +
+                                    key.error().message + ")");
+  return Status::Ok();
+}
+
+}  // namespace schema
+}  // namespace ledger

@@ -1,0 +1,81 @@
+// The field checks the body schemas are built from (schema.hpp). Each check
+// takes a JSON value (a JsonDoc view) and its path ("body.donor.pseudonym") and answers
+// Status: kInvalidArgument naming that path, or Ok. An object is described
+// by a table of FieldSpec and checked by CheckObject, so that a schema reads
+// as the table in docs/events.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ledger/canonical_json.hpp"
+#include "ledger/codec/json_doc.hpp"
+#include "ledger/event_types.hpp"
+#include "ledger/status.hpp"
+
+namespace ledger::schema {
+
+using ValueCheck = Status (*)(JsonValue value, const std::string& path);
+
+struct FieldSpec {
+  std::string_view name;
+  ValueCheck check;
+  bool required = true;
+};
+
+// `value` must be an object holding only the members in `fields`, each
+// passing its check, the required ones present. Unknown members are
+// reported first (in name order, naming `owner`: "is not a member of
+// donation.received"), then the fields in table order.
+Status CheckObject(JsonValue value, const std::string& path, std::string_view owner,
+                   std::span<const FieldSpec> fields);
+
+// "body" + "." + "donor"; "body.roles" + "[2]".
+std::string MemberPath(const std::string& path, std::string_view name);
+std::string ElementPath(const std::string& path, std::size_t index);
+
+// A non-empty string of at most `max_bytes`, without control characters
+// (U+0000..U+001F, U+007F). The view points into `value`.
+Result<std::string_view> StringValue(JsonValue value, const std::string& path,
+                                     std::size_t max_bytes);
+// An integer (not a boolean, not a float) within [min, max].
+Status CheckIntegerIn(JsonValue value, const std::string& path, int64_t min, int64_t max);
+// A string that is one of `names`; the message lists them.
+Status CheckNameIn(JsonValue value, const std::string& path,
+                   std::span<const std::string_view> names);
+
+template <std::size_t kMaxBytes>
+Status CheckString(JsonValue value, const std::string& path) {
+  auto text = StringValue(value, path, kMaxBytes);
+  return text.ok() ? Status::Ok() : Status(text.error());
+}
+
+template <int64_t kMin, int64_t kMax>
+Status CheckInteger(JsonValue value, const std::string& path) {
+  return CheckIntegerIn(value, path, kMin, kMax);
+}
+
+template <const auto& kNames>
+Status CheckEnum(JsonValue value, const std::string& path) {
+  return CheckNameIn(value, path, kNames);
+}
+
+Status CheckBool(JsonValue value, const std::string& path);
+Status CheckId(JsonValue value, const std::string& path);       // schema.hpp ValidateId
+Status CheckReceipt(JsonValue value, const std::string& path);  // [A-Za-z0-9._-], ≤ 64
+Status CheckDate(JsonValue value, const std::string& path);     // YYYY-MM-DD, a real day
+Status CheckPeriod(JsonValue value, const std::string& path);   // YYYY-MM
+Status CheckPseudonym(JsonValue value, const std::string& path);  // 64 lower-case hex
+Status CheckPublicKey(JsonValue value, const std::string& path);  // base64, 32 bytes
+
+}  // namespace ledger::schema
+
+namespace ledger {
+
+// ValidateBody (schema.hpp) on a document's value: the decoder's first step.
+Status ValidateBody(const EventType& type, JsonValue body);
+
+}  // namespace ledger

@@ -1,0 +1,96 @@
+// The queue in front of a single writer thread (internal): callers push
+// requests; the writer takes everything queued, up to a group's bounds, and
+// writes it with one synced WriteBatch (group commit), while new requests
+// queue up for the next group. Whoever owns the order owns the thread: the
+// log for raw appends, the ledger service for submissions.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ledger {
+
+// Request must have `std::size_t events` and `std::size_t bytes`.
+template <class Request>
+class GroupQueue {
+ public:
+  struct Bounds {
+    std::size_t max_group_events = 8192;
+    std::size_t max_group_bytes = 16u << 20;
+  };
+  explicit GroupQueue(Bounds bounds) : bounds_(bounds) {}
+
+  // Queues `request` and returns true, or returns false with the reason
+  // (stopping, or the writer failed) and leaves it with the caller.
+  bool Push(std::unique_ptr<Request>& request, std::string& refusal) {
+    {
+      std::lock_guard lock(mu_);
+      if (!failure_.empty() || stopping_) {
+        refusal = !failure_.empty() ? "the log stopped after a failed write: " + failure_
+                                    : std::string("the log is closing");
+        return false;
+      }
+      queue_.push_back(std::move(request));
+    }
+    wake_.notify_one();
+    return true;
+  }
+
+  // Waits for requests; takes everything queued up to the bounds (a
+  // request is never split, and the first is always taken). Empty only
+  // when stopping with nothing queued.
+  std::vector<std::unique_ptr<Request>> TakeGroup() {
+    std::unique_lock lock(mu_);
+    wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+    std::vector<std::unique_ptr<Request>> group;
+    std::size_t events = 0, bytes = 0;
+    while (!queue_.empty()) {
+      Request& r = *queue_.front();
+      if (!group.empty() && (events + r.events > bounds_.max_group_events ||
+                             bytes + r.bytes > bounds_.max_group_bytes))
+        break;
+      events += r.events;
+      bytes += r.bytes;
+      group.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    return group;
+  }
+
+  // Requests are refused from now on; the writer drains what is queued.
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+  }
+  // A write failed: later pushes are refused with `why`.
+  void Fail(const std::string& why) {
+    std::lock_guard lock(mu_);
+    if (failure_.empty()) failure_ = why;
+  }
+  std::string failure() const {
+    std::lock_guard lock(mu_);
+    return failure_;
+  }
+  std::size_t queued() const {
+    std::lock_guard lock(mu_);
+    return queue_.size();
+  }
+
+ private:
+  const Bounds bounds_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<std::unique_ptr<Request>> queue_;  // guarded by mu_
+  bool stopping_ = false;                       // guarded by mu_
+  std::string failure_;                         // guarded by mu_
+};
+
+}  // namespace ledger

@@ -1,0 +1,31 @@
+// The ledger service's state (internal): shared by ledger.cpp (submissions,
+// queries) and ledger_witness.cpp (witness cosignatures).
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "ledger/ledger.hpp"
+#include "ledger/log.hpp"
+#include "ledger/service/admission.hpp"
+#include "ledger/service/sequencer.hpp"
+
+namespace ledger {
+
+struct Ledger::Impl {
+  explicit Impl(OrgId regulator) : admission(std::move(regulator)) {}
+
+  std::unique_ptr<Log> log;
+  Admission admission;
+  // Declared after the log, so destroyed before it: it writes the log
+  // until it has drained.
+  std::unique_ptr<Sequencer> sequencer;
+  // Serialises the read-compare-write of kept witness cosignatures
+  // (ledger_witness.cpp), so that two concurrent posts by one witness
+  // cannot leave the older line in place.
+  std::mutex cosignatures_mu;
+
+  void SubmitDecoded(Submission submission, SubmitDone done);
+};
+
+}  // namespace ledger

@@ -1,0 +1,73 @@
+// The ledger's single writer (internal to the service): it owns the order
+// of the log. It takes every queued submission, up to a group's bounds;
+// decides each in turn against the state (the store, under an overlay of
+// what the group's earlier submissions changed); stamps the accepted ones;
+// and writes their events, tree nodes and state in one synced WriteBatch
+// (group commit). Only then are the submitters answered. A failed write is
+// not retried: every later submission gets kUnavailable, and the process
+// is expected to restart and recover from the log.
+//
+// Data flows one way: decode (the caller's thread) → decide → write →
+// answer. Nothing here grows with the history: the cache is bounded and a
+// group's overlay lives for one group.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "ledger/ledger.hpp"
+#include "ledger/log/appender.hpp"
+#include "ledger/log/group_queue.hpp"
+#include "ledger/service/admission.hpp"
+#include "ledger/service/state_cache.hpp"
+
+namespace ledger {
+
+struct SubmitRequest {
+  Submission submission;
+  PublicKey checked_key;                // the org's key the signature was checked with
+  std::vector<PreparedEntry> entries;   // the events' entries, without a batch's member
+  std::size_t events = 0;
+  std::size_t bytes = 0;
+  Ledger::SubmitDone done;
+};
+
+// The log entry (unstamped) of each event of `submission`; kInvalidArgument
+// naming the event when one would exceed kMaxEventBytes.
+Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission);
+
+class Sequencer {
+ public:
+  Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
+            std::size_t cache_entries);
+  ~Sequencer();  // answers what is queued, then joins
+
+  void Submit(std::unique_ptr<SubmitRequest> request);
+
+  // For the bound test and /metrics: counts, never timings.
+  std::size_t cached_entries() const { return cached_entries_.load(std::memory_order_relaxed); }
+  std::size_t cache_limit() const { return cache_.max_entries(); }
+  std::size_t queued() const { return queue_.queued(); }
+
+ private:
+  using Outcome = Result<SubmitOutcome>;
+
+  void Run();
+  // Decides and writes one group; `outcomes` gets one answer per request.
+  Status WriteGroup(std::vector<std::unique_ptr<SubmitRequest>>& group, std::vector<Outcome>& outcomes);
+  Outcome Answer(const SubmitRequest& request, Result<Decision> decided, std::vector<Appended> appended) const;
+
+  Log& log_;
+  std::unique_ptr<LogAppender> appender_;
+  const Admission& admission_;
+  StateCache cache_;  // writer thread only
+  std::atomic<std::size_t> cached_entries_{0};
+  GroupQueue<SubmitRequest> queue_;
+  std::thread thread_;
+};
+
+}  // namespace ledger
