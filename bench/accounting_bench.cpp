@@ -71,7 +71,7 @@ std::pair<double, double> SigningCost(const std::vector<MixBatch>& batches, cons
     auto start = SteadyClock::now();
     Submission s = Must(ParseSubmission(batches[i].doc), "parse");
     parse_s += SecondsSince(start);
-    const PublicKey& key = mix.KeyOf(s.org);
+    const PublicKey& key = mix.KeyOf(s.org.str());
     start = SteadyClock::now();
     const bool good = key.Verify(AsBytes(s.signed_bytes), s.sig);
     verify_s += SecondsSince(start);

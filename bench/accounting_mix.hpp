@@ -26,12 +26,25 @@
 #include <string>
 #include <vector>
 
-#include "ledger/accounts.hpp"
 #include "ledger/canonical_json.hpp"
 #include "ledger/crypto.hpp"
 #include "ledger/signing.hpp"
 
 namespace ledger::bench {
+
+// A lot's restriction, as the generator's own copy of the rules keeps it.
+struct Restriction {
+  enum class Kind : uint8_t { kNone, kPurpose, kProject };
+  Kind kind = Kind::kNone;
+  std::string value;  // the purpose, or the project's fund id
+  static Restriction Purpose(std::string p) { return {Kind::kPurpose, std::move(p)}; }
+  static Restriction Project(std::string x) { return {Kind::kProject, std::move(x)}; }
+  bool none() const { return kind == Kind::kNone; }
+  // A donation's designation for it.
+  Json ToJson() const {
+    return kind == Kind::kPurpose ? Json{{"purpose", value}} : Json{{"project", value}};
+  }
+};
 
 struct MixOptions {
   int charities = 10;

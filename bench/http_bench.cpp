@@ -5,10 +5,13 @@
 // so the numbers are the server's, not the client's signing.
 //
 //   http_bench --dir D [--seconds S] [--single-requests N] [--moderate-requests N]
-//              [--batch100-requests N] [--batch1000-requests N]
+//              [--batch100-requests N] [--batch1000-requests N] [--mix-events N]
 //
 // Each run stops at its request count or after S seconds, whichever comes
-// first.
+// first. The last run is the accounting mix (bench/accounting_mix.hpp:
+// donations, transfers between funds and orgs, disbursements, expenses) in
+// signed batches of 100 from 8 connections, on a ledger of its own; its
+// baseline in the same run is the batches of 100 donations.
 #include <sys/resource.h>
 #include <time.h>
 
@@ -20,11 +23,9 @@
 #include <thread>
 
 #include "app.hpp"
-#include "bench_util.hpp"
 #include "http_client.hpp"
-#include "ledger/genesis.hpp"
-#include "ledger/ledger.hpp"
 #include "ledger/signing.hpp"
+#include "ledger_builder.hpp"
 #include "server.hpp"
 
 namespace ledger::bench {
@@ -43,16 +44,19 @@ struct Args {
   std::size_t moderate_requests = 12'000;
   std::size_t batch100_requests = 1'000;
   std::size_t batch1000_requests = 100;
+  std::size_t mix_events = 300'000;
 };
 
 struct Run {
   std::string name;
   int connections = 1;
   std::size_t events_per_request = 1;
-  std::vector<std::string> bodies;  // signed, canonical
+  std::vector<std::string> bodies;  // signed, canonical; taken by any connection
+  // Or each connection's own bodies, posted in order (the mix's groups).
+  std::vector<std::vector<std::string>> by_connection;
 };
 
-struct RunResult {
+struct LoadResult {
   std::size_t requests = 0;  // answered
   std::size_t events = 0;    // in 201 answers
   std::size_t non_201 = 0;
@@ -68,17 +72,6 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &usage);
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
-}
-
-[[noreturn]] void Die(const std::string& what, const Error& error) {
-  std::cerr << "http_bench: " << what << ": " << error.ToString() << "\n";
-  std::exit(1);
 }
 
 void MustSubmit(Ledger& ledger, const Json& doc) {
@@ -101,28 +94,20 @@ std::string MustCanonical(const Json& doc) {
 // A new ledger in `dir` whose regulator has registered the charity (roles
 // fundraise, disburse) and whose charity has opened its donations fund.
 std::unique_ptr<Ledger> NewLedger(const std::string& dir, const PrivateKey& charity) {
-  fs::remove_all(dir);
-  auto regulator = PrivateKey::Generate();
-  if (!regulator.ok()) Die("key", regulator.error());
-  auto made = InitLedger({.dir = dir, .origin = "bench.example/http",
-                          .regulator = {"reg", "Regulator", regulator->public_key()}});
-  if (!made.ok()) Die("init", made.error());
-  auto log_key = PrivateKey::ReadPemFile(dir + "/" + kLogKeyFile);
-  if (!log_key.ok()) Die("log key", log_key.error());
-  auto ledger = Ledger::Open({.dir = dir}, std::move(*log_key));
-  if (!ledger.ok()) Die("open", ledger.error());
-  MustSubmit(**ledger, MustSign({{"type", "org.registered"}, {"org", "reg"}, {"idem", "reg-charity"},
+  auto regulator = Must(PrivateKey::Generate(), "key");
+  auto ledger = Must(Ledger::Open({.dir = dir}, InitDir(dir, regulator)), "open " + dir);
+  MustSubmit(*ledger, MustSign({{"type", "org.registered"}, {"org", "reg"}, {"idem", "reg-charity"},
                                  {"body", {{"id", kCharity}, {"name", "Shenzhen Charity Federation"},
                                            {"kind", "charity"},
                                            {"public_key", charity.public_key().Base64()},
                                            {"roles", {"fundraise", "disburse"}}}}},
-                                *regulator));
-  MustSubmit(**ledger, MustSign({{"type", "fund.opened"}, {"org", kCharity}, {"idem", "fund-general"},
+                                regulator));
+  MustSubmit(*ledger, MustSign({{"type", "fund.opened"}, {"org", kCharity}, {"idem", "fund-general"},
                                  {"body", {{"id", kFund}, {"owner", kCharity}, {"kind", "donations"},
                                            {"purpose", "general"}, {"restricted", false},
                                            {"name", "General donations"}}}},
                                 charity));
-  return std::move(*ledger);
+  return ledger;
 }
 
 // `count` signed single submissions, donations first_n, first_n+1, ...
@@ -171,22 +156,32 @@ std::vector<Run> SignedRuns(const Args& args, const PrivateKey& charity) {
   return runs;
 }
 
-// One connection's share of a run: requests taken from `next` until the
-// bodies run out or `deadline` passes.
+// One connection's share of a run: requests taken from `next` (or, for
+// per-connection bodies, its own in order) until they run out or
+// `deadline` passes.
 void Connection(const api::HttpUrl& url, const Run& run, std::atomic<std::size_t>& next,
                 std::latch& warmed, std::latch& go, const SteadyClock::time_point& deadline,
-                RunResult& mine) {
+                LoadResult& mine) {
   api::HttpClient client(url);
   auto warm = client.Get("/healthz");  // connect before the clock starts
   if (!warm.ok()) Die("warm-up", warm.error());
   warmed.count_down();
   go.wait();
   const double cpu_from = ThreadCpuSeconds();
+  const std::size_t own = run.by_connection.empty() ? 0 : next.fetch_add(1);  // which connection
+  std::size_t own_next = 0;
   while (SteadyClock::now() < deadline) {
-    const std::size_t i = next.fetch_add(1);
-    if (i >= run.bodies.size()) break;
+    const std::string* body = nullptr;
+    if (run.by_connection.empty()) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= run.bodies.size()) break;
+      body = &run.bodies[i];
+    } else {
+      if (own >= run.by_connection.size() || own_next >= run.by_connection[own].size()) break;
+      body = &run.by_connection[own][own_next++];
+    }
     const auto start = SteadyClock::now();
-    auto reply = client.Post("/v1/events", run.bodies[i], "application/json");
+    auto reply = client.Post("/v1/events", *body, "application/json");
     mine.latencies_ms.push_back(SecondsSince(start) * 1e3);
     ++mine.requests;
     if (reply.ok() && reply->status == 201) {
@@ -201,8 +196,8 @@ void Connection(const api::HttpUrl& url, const Run& run, std::atomic<std::size_t
   mine.client_cpu_seconds = ThreadCpuSeconds() - cpu_from;
 }
 
-RunResult Load(const api::HttpUrl& url, const Run& run, double seconds) {
-  std::vector<RunResult> shares(static_cast<std::size_t>(run.connections));
+LoadResult Load(const api::HttpUrl& url, const Run& run, double seconds) {
+  std::vector<LoadResult> shares(static_cast<std::size_t>(run.connections));
   std::atomic<std::size_t> next{0};
   std::latch warmed(run.connections);
   std::latch go(1);
@@ -219,10 +214,10 @@ RunResult Load(const api::HttpUrl& url, const Run& run, double seconds) {
                               std::chrono::duration<double>(seconds));
   go.count_down();  // publishes `deadline` to the connections
   for (auto& thread : threads) thread.join();
-  RunResult total;
+  LoadResult total;
   total.seconds = SecondsSince(timed_from);
   total.cpu_cores = (CpuSeconds() - cpu_from) / total.seconds;
-  for (RunResult& share : shares) {
+  for (LoadResult& share : shares) {
     total.requests += share.requests;
     total.events += share.events;
     total.non_201 += share.non_201;
@@ -241,7 +236,7 @@ void PrintHeader() {
   std::fflush(stdout);
 }
 
-void PrintRow(const Run& run, RunResult& r) {
+void PrintRow(const Run& run, LoadResult& r) {
   std::printf("%-18s %5d %8zu %8zu %9.0f %7.2f %7.2f %7.2f %7zu %5.2f %6.2f\n", run.name.c_str(),
               run.connections, r.requests, r.events, r.events / r.seconds,
               Percentile(r.latencies_ms, 50), Percentile(r.latencies_ms, 99),
@@ -279,6 +274,27 @@ void PrintVerifyCeiling(const PrivateKey& charity, unsigned cores, double single
               single_rate / ceiling);
 }
 
+// The accounting mix on a ledger of its own: its charities registered and
+// their funds open, and every group's batches of 100 signed, one group per
+// connection (transfers stay inside a group, so each decides the same way
+// however the connections interleave).
+struct MixLedger {
+  std::unique_ptr<Ledger> ledger;
+  Run run;
+};
+
+MixLedger MixRun(const Args& args) {
+  constexpr int kGroups = 8;
+  auto mix = Must(Mix::Make({.charities = 16, .groups = kGroups, .batch_size = 100}), "mix");
+  OpenLedger open = SetUpLedger(args.dir + "/mix", *mix);
+  auto batches = Must(mix->Next(args.mix_events), "mix batches");
+  MixLedger out{std::move(open.ledger), {"accounting mix, 100", kGroups, 100, {}, {}}};
+  out.run.by_connection.resize(kGroups);
+  for (const MixBatch& batch : batches)
+    out.run.by_connection[static_cast<std::size_t>(batch.group)].push_back(MustCanonical(batch.doc));
+  return out;
+}
+
 Args Parse(int argc, char** argv) {
   Args a;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -289,6 +305,7 @@ Args Parse(int argc, char** argv) {
     else if (flag == "--moderate-requests") a.moderate_requests = std::stoull(value);
     else if (flag == "--batch100-requests") a.batch100_requests = std::stoull(value);
     else if (flag == "--batch1000-requests") a.batch1000_requests = std::stoull(value);
+    else if (flag == "--mix-events") a.mix_events = std::stoull(value);
     else {
       std::cerr << "unknown flag " << flag << "\n";
       std::exit(2);
@@ -296,7 +313,7 @@ Args Parse(int argc, char** argv) {
   }
   if (a.dir.empty() || argc % 2 == 0) {
     std::cerr << "usage: http_bench --dir D [--seconds S] [--single-requests N] "
-                 "[--moderate-requests N] [--batch100-requests N] [--batch1000-requests N]\n";
+                 "[--moderate-requests N] [--batch100-requests N] [--batch1000-requests N] [--mix-events N]\n";
     std::exit(2);
   }
   return a;
@@ -332,15 +349,33 @@ int main(int argc, char** argv) {
               "cpu: cores busy in this process during the run; client: of which the client threads\n",
               cores, args.seconds);
   PrintHeader();
-  double single_rate = 0;
+  double single_rate = 0, batch100_rate = 0;
   bool clean = true;
   for (const Run& run : runs) {
-    RunResult result = Load(url, run, args.seconds);
+    LoadResult result = Load(url, run, args.seconds);
     if (&run == &runs.front()) single_rate = result.events / result.seconds;
+    if (run.name == "batches of 100") batch100_rate = result.events / result.seconds;
     clean = clean && result.non_201 == 0;
     PrintRow(run, result);
   }
   server.Stop();
+
+  MixLedger mixed = MixRun(args);
+  api::Metrics mix_metrics;
+  const api::Router mix_router = api::MakeApiRouter(*mixed.ledger, mix_metrics);
+  api::ServerOptions mix_options;
+  mix_options.port = 0;
+  mix_options.access_log = [](std::string_view) {};
+  api::Server mix_server(mix_options, [&mix_router](const api::Request& request, api::Respond respond) {
+    mix_router.Dispatch(request, std::move(respond));
+  }, mix_metrics);
+  if (Status started = mix_server.Start(); !started) Die("server", started.error());
+  LoadResult mix_result = Load(api::HttpUrl{"127.0.0.1", mix_server.port(), ""}, mixed.run, args.seconds);
+  clean = clean && mix_result.non_201 == 0;
+  PrintRow(mixed.run, mix_result);
+  mix_server.Stop();
+  std::printf("accounting mix / batches of 100 donations: %.2f of the events/s\n",
+              (mix_result.events / mix_result.seconds) / batch100_rate);
 
   PrintVerifyCeiling(*charity, cores, single_rate);
   return clean ? 0 : 1;
