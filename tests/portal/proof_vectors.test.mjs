@@ -5,6 +5,7 @@
 //
 //   node tests/portal/proof_vectors.test.mjs     (exit 1 on any failure)
 
+import { webcrypto } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,10 @@ import {
   parseCheckpoint, rootFromInclusionProof, verifyInclusion,
 } from '../../api/portal/proof.js';
 import { formatYuan, percent } from '../../api/portal/money.js';
+
+// proof.js hashes with the browser's globalThis.crypto, which Node has as a
+// global only from 19 on; Node 18 (Debian 12's) has it as node:crypto's.
+globalThis.crypto ??= webcrypto;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const vectors = join(here, '..', 'vectors', 'rfc6962');
