@@ -84,9 +84,6 @@ timeout "$seed_timeout_s" "$seeder" --url "$url" --regulator-key "$tmp/keys/regu
 echo "portal test: $(head -n 1 "$tmp/seed.log")"
 
 cd "$here"
-if [ -f proof_vectors.test.mjs ]; then
-  node proof_vectors.test.mjs
-fi
 status=0
 node portal.test.mjs --url "$url" --summary "$tmp/summary.json" \
   --screenshots "$build/portal-screenshots" --chromium "$chromium" || status=$?
