@@ -24,9 +24,9 @@
 #                    first Debian mirror, else http://deb.debian.org/debian)
 #   FRESH_DEMO_PORT  the demo's port (default: the first free one from 18080)
 #
-# Time on 2 cores: debootstrap 3-5 min, setup.sh's packages 5 min, the build
-# 10-15 min, the tests about 8 min, the demo 2-3 min: 30-40 min in all, more
-# on a busy machine. Disk: about 3 GiB in FRESH_ROOT.
+# Time on 2 cores: about 25 min in all (debootstrap 2 min; setup.sh's
+# packages, the build and the tests 20; the demo 1), more on a busy machine
+# or a slow mirror. Disk: about 3 GiB in FRESH_ROOT.
 #
 # It deletes nothing but FRESH_ROOT/root, and that only in a FRESH_ROOT it
 # made itself (marked by FRESH_ROOT/.fresh-check) and only once nothing is
@@ -50,7 +50,7 @@ die() { say "$*"; exit 1; }
 
 usage() {
   sed -n '/^# Usage/,/^# It deletes/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
+  exit "$1"
 }
 
 parse_args() {
@@ -58,8 +58,8 @@ parse_args() {
     case "$1" in
       --reuse) reuse=true ;;
       --remove) remove=true ;;
-      -h | --help) usage ;;
-      *) say "unknown argument: $1"; usage ;;
+      -h | --help) usage 0 ;;
+      *) say "unknown argument: $1"; usage 2 ;;
     esac
     shift
   done
@@ -101,17 +101,26 @@ mounts_under_root() {
 
 # Processes whose root directory is the Debian root were started by this
 # script (or an earlier run of it): a demo's ledgerd, a test left behind.
-stop_processes_in_root() {
-  local pid pids=()
-  [ -d "$root" ] || return 0
+processes_in_root() {
+  local pid
   for pid in /proc/[0-9]*; do
-    [ "$(readlink "$pid/root" 2>/dev/null)" = "$root" ] && pids+=("${pid#/proc/}")
+    if [ "$(readlink "$pid/root" 2>/dev/null)" = "$root" ]; then echo "${pid#/proc/}"; fi
   done
-  [ ${#pids[@]} -eq 0 ] && return 0
-  say "stopping ${#pids[@]} process(es) left in the root: ${pids[*]}"
-  kill -TERM "${pids[@]}" 2>/dev/null || true
+}
+
+stop_processes_in_root() {
+  local pids
+  [ -d "$root" ] || return 0
+  pids=$(processes_in_root)
+  [ -n "$pids" ] || return 0
+  say "stopping what is still running in the root: $(tr "\n" " " <<<"$pids")"
+  # shellcheck disable=SC2086 # one word a pid
+  kill -TERM $pids 2>/dev/null || true
   sleep 2
-  kill -KILL "${pids[@]}" 2>/dev/null || true
+  # Asked again, so that a pid reused meanwhile outside the root is spared.
+  pids=$(processes_in_root)
+  # shellcheck disable=SC2086
+  [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
 }
 
 unmount_all() {
@@ -123,7 +132,7 @@ unmount_all() {
 }
 
 cleanup() {
-  [ -n "$root" ] && unmount_all
+  if [ -n "$root" ]; then unmount_all; fi
 }
 
 # Deletes the Debian root, and nothing else: never while anything is
@@ -333,6 +342,9 @@ run_demo() {
   fi
 }
 
+# 125 -> "2:05"
+minutes() { printf '%d:%02d' $(($1 / 60)) $(($1 % 60)); }
+
 main() {
   parse_args "$@"
   [ "$(id -u)" -eq 0 ] || die "run as root: debootstrap, chroot and mount need it (sudo $0)"
@@ -342,7 +354,7 @@ main() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  local started=$SECONDS
+  local started=$SECONDS phase_started root_s tests_s demo_s
   install_debootstrap
   unmount_all  # a killed run's mounts, before the root is reused or deleted
   if $reuse && [ -f "$root/.fresh-check-ready" ]; then
@@ -354,15 +366,24 @@ main() {
   configure_root
   mount_system
   copy_checkout
+  root_s=$((SECONDS - started))
 
+  phase_started=$SECONDS
   run_tests
+  tests_s=$((SECONDS - phase_started))
+  phase_started=$SECONDS
   run_demo
+  demo_s=$((SECONDS - phase_started))
   unmount_all
-  if $remove; then remove_root; fi
+  local kept="root kept in $root"
+  if $remove; then
+    remove_root
+    kept="root deleted (--remove)"
+  fi
 
-  local minutes=$(((SECONDS - started + 59) / 60))
   echo
-  echo "fresh-check: Debian 12 ($suite) root in $root, $minutes min"
+  echo "fresh-check: Debian 12 ($suite), $(minutes $((SECONDS - started))) in all (root $(minutes "$root_s")," \
+    "setup, build and tests $(minutes "$tests_s"), demo $(minutes "$demo_s")); $kept"
   echo "  tests: $test_result"
   echo "  demo:  $demo_result"
   if [ "$test_status" -eq 0 ] && [ "$demo_status" -eq 0 ]; then
