@@ -24,9 +24,10 @@
 #                    first Debian mirror, else http://deb.debian.org/debian)
 #   FRESH_DEMO_PORT  the demo's port (default: the first free one from 18080)
 #
-# Time on 2 cores: about 25 min in all (debootstrap 2 min; setup.sh's
-# packages, the build and the tests 20; the demo 1), more on a busy machine
-# or a slow mirror. Disk: about 3 GiB in FRESH_ROOT.
+# Time on 2 cores: 25-30 min in all (debootstrap 1-2 min; setup.sh's
+# packages, the build and the tests 20-27, mostly the build; the demo under
+# a minute), more on a busier machine or a slower mirror. Disk: about 3 GiB
+# in FRESH_ROOT.
 #
 # It deletes nothing but FRESH_ROOT/root, and that only in a FRESH_ROOT it
 # made itself (marked by FRESH_ROOT/.fresh-check) and only once nothing is
