@@ -56,39 +56,56 @@ Result<uint64_t> ParseCount(const std::string& text, const char* flag, uint64_t 
   return value;
 }
 
+namespace {
+
+enum class LedgerdFlag { kData, kListen, kStateCache };
+struct NamedFlag {
+  const char* name;
+  LedgerdFlag flag;
+};
+constexpr NamedFlag kLedgerdFlags[] = {
+    {"--data", LedgerdFlag::kData}, {"--listen", LedgerdFlag::kListen}, {"--state-cache", LedgerdFlag::kStateCache}};
+
+Status SetLedgerdFlag(LedgerdFlag flag, const char* name, std::string value, LedgerdArgs& parsed) {
+  switch (flag) {
+    case LedgerdFlag::kData:
+      if (value.empty()) return Error::Invalid(name, "needs a non-empty value");
+      parsed.data_dir = std::move(value);
+      return Status::Ok();
+    case LedgerdFlag::kListen: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.listen, ParseListenAddress(value));
+      return Status::Ok();
+    }
+    case LedgerdFlag::kStateCache: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.state_cache_entries, ParseCount(value, name, kMaxStateCacheEntries));
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args) {
   LedgerdArgs parsed;
-  bool have_data = false, have_listen = false, have_cache = false;
+  bool seen[std::size(kLedgerdFlags)] = {};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
     if (word == "--help" || word == "-h") {
       parsed.help = true;
       return parsed;
     }
-    const char* flag = IsFlag(word, "--data")          ? "--data"
-                       : IsFlag(word, "--listen")      ? "--listen"
-                       : IsFlag(word, "--state-cache") ? "--state-cache"
-                                                       : nullptr;
-    if (!flag) return Error::Invalid(word, "unknown argument");
-    bool& seen = flag[2] == 'd' ? have_data : flag[2] == 'l' ? have_listen : have_cache;
-    if (seen) return Error::Invalid(flag, "given more than once");
-    seen = true;
-    auto value = FlagValue(args, i, flag);
+    std::size_t f = 0;
+    while (f < std::size(kLedgerdFlags) && !IsFlag(word, kLedgerdFlags[f].name)) ++f;
+    if (f == std::size(kLedgerdFlags)) return Error::Invalid(word, "unknown argument");
+    const char* name = kLedgerdFlags[f].name;
+    if (seen[f]) return Error::Invalid(name, "given more than once");
+    seen[f] = true;
+    auto value = FlagValue(args, i, name);
     if (!value) return value.error();
-    if (flag[2] == 'd') {
-      if (value->empty()) return Error::Invalid("--data", "needs a non-empty value");
-      parsed.data_dir = std::move(*value);
-    } else if (flag[2] == 'l') {
-      auto listen = ParseListenAddress(*value);
-      if (!listen) return listen.error();
-      parsed.listen = std::move(*listen);
-    } else {
-      auto entries = ParseCount(*value, flag, kMaxStateCacheEntries);
-      if (!entries) return entries.error();
-      parsed.state_cache_entries = *entries;
-    }
+    LEDGER_RETURN_IF_ERROR(SetLedgerdFlag(kLedgerdFlags[f].flag, name, std::move(*value), parsed));
   }
-  if (!have_data) return Error::Invalid("--data", "missing required flag");
+  if (!seen[0]) return Error::Invalid("--data", "missing required flag");  // kLedgerdFlags[0]
   return parsed;
 }
 

@@ -30,21 +30,6 @@ std::string TempScratchDir() {
   return (std::filesystem::temp_directory_path() / ("ledger-audit-" + std::to_string(random()))).string();
 }
 
-// The state versions this audit compares: the current one. An older ledger
-// keeps read models of another layout until ledgerd opens it once.
-constexpr std::string_view kComparedStateVersion = "4";
-
-Result<bool> ProjectionsEmpty(const Store& store) {
-  bool empty = true;
-  for (Column column : {Column::kState, Column::kIdem, Column::kIndex}) {
-    LEDGER_RETURN_IF_ERROR(store.Scan(column, "", [&empty](std::string_view, std::string_view) {
-      empty = false;
-      return false;
-    }));
-  }
-  return empty;
-}
-
 // One audit run: the state that its steps share.
 class Run {
  public:
@@ -295,29 +280,33 @@ bool Run::CheckProjections() {
   // The projections claim the events below the stored "applied" marker.
   // ledgerd writes them with every event, so they claim the whole log; only
   // a ledger made by `ledgerctl init` and never opened has none at all.
-  auto version = store->Get(Column::kState, "projections");
-  if (!version.ok()) return Fail(SourceFailure(version.error()));
-  if (*version && **version != kComparedStateVersion) {
-    report_.notes.push_back("the ledger's state is kept in the layout of version " + **version +
-                            " (an older welfare-ledger); it was not compared with the replay: open it once with "
-                            "ledgerd, which brings it to version " + std::string(kComparedStateVersion));
-    return true;
-  }
-  auto applied = store->Get(Column::kState, "applied");
-  if (!applied.ok()) return Fail(SourceFailure(applied.error()));
-  if (!*applied) {
-    auto empty = ProjectionsEmpty(*store);
-    if (!empty.ok()) return Fail(SourceFailure(empty.error()));
-    if (*empty) {
+  auto stored = ReadStoredState(*store);
+  if (!stored.ok()) return Fail(SourceFailure(stored.error()));
+  switch (stored->layout) {
+    case StoredState::Layout::kNone:
       report_.notes.push_back("the ledger has no stored projections yet (never opened by ledgerd): none compared");
       return true;
-    }
+    case StoredState::Layout::kOlder:
+      report_.notes.push_back("the ledger's state is kept in the layout of version " + stored->version +
+                              " (an older welfare-ledger); it was not compared with the replay: open it once with "
+                              "ledgerd, which brings it to version " + std::string(CurrentStateVersion()));
+      return true;
+    case StoredState::Layout::kUnversioned:
+      return Fail({.check = "projections",
+                   .reason = "the ledger's state has no layout version (state key \"projections\"): it was "
+                             "altered, or kept by the earliest welfare-ledger; it cannot be compared with the "
+                             "replay (ledgerd rebuilds such a state from the log on its next open)"});
+    case StoredState::Layout::kNewer:
+      return Fail({.check = "projections",
+                   .reason = "the ledger's state is kept in the layout of version " + stored->version +
+                             ", by a newer welfare-ledger; this audit compares version " +
+                             std::string(CurrentStateVersion()) + " only: audit it with that newer ledger-audit"});
+    case StoredState::Layout::kCurrent:
+      break;
   }
-  auto claimed = *applied ? DecodeSeqKey(**applied) : Result<uint64_t>(uint64_t{0});
-  if (!claimed.ok() || *claimed != chain_.size())
+  if (stored->applied != chain_.size())
     return Fail({.check = "projections",
-                 .reason = "the stored projections claim " +
-                           (claimed.ok() ? std::to_string(*claimed) : std::string("a malformed number of")) +
+                 .reason = "the stored projections claim " + std::to_string(stored->applied) +
                            " events (state key \"applied\") but the log holds " + std::to_string(chain_.size())});
   RebuildReport compared;
   if (Status s = CompareState(*store, rules_->state(), compared); !s.ok()) return Fail(SourceFailure(s.error()));

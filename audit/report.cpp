@@ -3,19 +3,10 @@
 #include <cstdio>
 #include <sstream>
 
+#include "ledger/types.hpp"
+
 namespace ledger::audit {
 namespace {
-
-// "1234567 fen" -> "12,345.67 yuan": what a person reads.
-std::string Yuan(int64_t fen) {
-  const bool negative = fen < 0;
-  const uint64_t abs = negative ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  std::string whole = std::to_string(abs / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
-  char cents[4];
-  std::snprintf(cents, sizeof cents, "%02u", static_cast<unsigned>(abs % 100));
-  return (negative ? "-" : "") + whole + "." + cents + " yuan";
-}
 
 Json FailureJson(const Failure& f) {
   return {{"check", f.check},
@@ -59,7 +50,7 @@ std::string SummaryText(const AuditReport& r) {
   if (!r.log_key.empty()) out << "        log key " << r.log_key << (r.log_key_pinned ? " (pinned)" : " (not pinned)") << "\n";
   if (r.mode == "full" && r.ok()) {
     out << "        " << r.orgs << " orgs, " << r.funds << " funds, " << r.batches << " batches\n";
-    for (const auto& [name, fen] : r.totals_fen) out << "        " << name << ": " << Yuan(fen) << "\n";
+    for (const auto& [name, fen] : r.totals_fen) out << "        " << name << ": " << FormatYuan(Fen(fen)) << " yuan\n";
   }
   if (r.projection_keys)
     out << "        " << *r.projection_keys << " projection keys compared, " << r.projection_differences

@@ -133,21 +133,29 @@ Result<std::unique_ptr<RuleChecker>> RuleChecker::Create(std::string_view genesi
   return checker;
 }
 
+// The counts a kept replay stored with its last run (Finish).
+Status RuleChecker::RestoreCounts(std::string_view text) {
+  const Error malformed = Error::Corruption("the kept replay's counts are malformed; start it over");
+  auto json = ParseStrict(text);
+  if (!json.ok() || !json->is_object()) return malformed;
+  try {
+    batches_ = json->value("batches", uint64_t{0});
+    last_year_ = json->value("last_year", 0);
+    const Json by_type = json->value("by_type", Json::object());
+    for (const auto& [type, n] : by_type.items()) by_type_[type] = n.get<uint64_t>();
+  } catch (const Json::exception&) {
+    return malformed;
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<RuleChecker>> RuleChecker::Resume(Source& source, const std::string& scratch_dir) {
   auto checker = std::unique_ptr<RuleChecker>(new RuleChecker(source, nullptr));
   LEDGER_ASSIGN_OR_RETURN(checker->replay_,
                           Replay::Resume({.scratch_dir = scratch_dir, .keep = true},
                                          EventsFrom(source, checker.get())));
   LEDGER_ASSIGN_OR_RETURN(auto counts, checker->replay_->GetMeta(kCountsMeta));
-  if (counts) {
-    auto json = ParseStrict(*counts);
-    if (json.ok() && json->is_object()) {
-      checker->batches_ = json->value("batches", uint64_t{0});
-      checker->last_year_ = json->value("last_year", 0);
-      const Json by_type = json->value("by_type", Json::object());
-      for (const auto& [type, n] : by_type.items()) checker->by_type_[type] = n.get<uint64_t>();
-    }
-  }
+  if (counts) LEDGER_RETURN_IF_ERROR(checker->RestoreCounts(*counts));
   return checker;
 }
 

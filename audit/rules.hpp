@@ -68,6 +68,7 @@ class RuleChecker {
  private:
   RuleChecker(Source& source, std::unique_ptr<Replay> replay);
   static ReplayEvents EventsFrom(Source& source, const RuleChecker* self);
+  Status RestoreCounts(std::string_view text);
   std::optional<Failure> AddBatchEvent(uint64_t seq, StoredEvent event, bool trusted);
   std::optional<Failure> Decide(const std::vector<StoredEvent>& stored, uint64_t first_seq, bool trusted);
   void Count(const std::vector<StoredEvent>& stored);

@@ -300,6 +300,18 @@ TEST_F(AuditTamperTest, AnEditedMonthOfAFundsFlowsIsAProjectionDifference) {
   EXPECT_EQ(report.projection_differences, 1u);
 }
 
+// Without its layout version a state cannot be compared, and taking the
+// version away must not pass for "an older ledger": it fails the check.
+// One newer than this audit knows fails it too, saying so.
+TEST_F(AuditTamperTest, AStateWithoutItsVersionOrOfANewerOneFailsTheProjectionsCheck) {
+  const std::string unversioned =
+      Tamper("unversioned", [](const Store&, WriteSet& w) { w.Delete(Column::kState, "projections"); });
+  ExpectFailure(Audit(unversioned), "projections", std::nullopt, std::nullopt, "no layout version");
+  const std::string newer =
+      Tamper("newer", [](const Store&, WriteSet& w) { w.Put(Column::kState, "projections", "99"); });
+  ExpectFailure(Audit(newer), "projections", std::nullopt, std::nullopt, "version 99, by a newer welfare-ledger");
+}
+
 TEST_F(AuditTamperTest, ALotMovedToAnotherFundIsAProjectionDifference) {
   std::string from_key, lot, fund, other;
   const std::string dir = Tamper("lot", [&](const Store& store, WriteSet& w) {

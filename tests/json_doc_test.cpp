@@ -110,7 +110,9 @@ TEST(ReadCanonical, AgreesWithTheReferenceOnMutatedDocuments) {
     JsonDoc doc;
     const bool read = ReadCanonical(text, doc).ok();
     ASSERT_EQ(read, IsCanonical(text)) << text;
-    if (read) ASSERT_EQ(ToJson(doc.root()), *ParseStrict(text)) << text;
+    if (read) {
+      ASSERT_EQ(ToJson(doc.root()), *ParseStrict(text)) << text;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // accounting rules decide them at their seq, a refused money event in a
 // batch takes the whole batch back, and the accounts survive a reopen.
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -86,6 +87,30 @@ TEST_F(LedgerMoneyTest, OverspendingIs422NamingTheShortfallAndWritesNothing) {
   EXPECT_NE(r.error().message.find("150.00 requested"), std::string::npos) << r.error().message;
   EXPECT_EQ(ledger_->log().size(), size);
   EXPECT_TRUE(As("home", "disbursement.made", "p1", DisbursementBody("home-fund", 10000)).ok());
+}
+
+// A running total never overflows: an event that would take a fund's
+// inflow or a total of the portal's statistics past 2^62 - 1 fen is refused,
+// naming the amount, and nothing is written; the ledger goes on as before.
+TEST_F(LedgerMoneyTest, ATotalPastTheLargestKeptIs422AndWritesNothing) {
+  constexpr int64_t kMaxAmount = 9007199254740991;  // 2^53 - 1, the most one event carries
+  std::vector<Json> gifts;
+  for (int i = 0; i < 512; ++i)  // 512 (2^53 - 1) = 2^62 - 512
+    gifts.push_back(BatchEvent("donation.received", "big-" + std::to_string(i),
+                               DonationBody("B-" + std::to_string(i), "home-fund", kMaxAmount)));
+  auto filled = Post(Batch("home", std::move(gifts), keys_.at("home")));
+  ASSERT_TRUE(filled.ok()) << filled.error().ToString();
+  const uint64_t size = ledger_->log().size();
+  auto fund_full = As("home", "donation.received", "d1", DonationBody("R-1", "home-fund", 512));
+  ExpectRefused(fund_full, Code::kUnprocessable, "body.amount_fen");
+  EXPECT_NE(fund_full.error().message.find("inflow of fund home-fund"), std::string::npos)
+      << fund_full.error().message;
+  auto total_full = As("other", "donation.received", "d2", DonationBody("R-2", "other-fund", 512));
+  ExpectRefused(total_full, Code::kUnprocessable, "body.amount_fen");
+  EXPECT_NE(total_full.error().message.find("donations/total"), std::string::npos) << total_full.error().message;
+  EXPECT_EQ(ledger_->log().size(), size);
+  // One fen less fits both.
+  EXPECT_TRUE(As("home", "donation.received", "d3", DonationBody("R-3", "home-fund", 511)).ok());
 }
 
 TEST_F(LedgerMoneyTest, DuplicateReceiptIs422) {

@@ -2,7 +2,9 @@
 // key, idempotency, batch atomicity, reversals, and state that survives a
 // reopen. Every refusal is checked to leave the log as it was.
 #include <algorithm>
+#include <future>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -107,6 +109,24 @@ TEST_F(LedgerTest, RegisteredOrgPostsAndGetsItsSeqAndLeafHash) {
   EXPECT_TRUE(stored.contains("sig"));
   EXPECT_FALSE(stored.contains("batch"));
   testing::ExpectValidChain(ledger_->log());
+}
+
+// The answer is delivered on the ledger's writer thread: a callback that
+// throws loses its own answer, not the writer, and the event it appended
+// stays; the ledger goes on deciding.
+TEST_F(LedgerTest, ACallbackThatThrowsDoesNotStopTheWriter) {
+  const std::string body = *Canonicalize(SignedSubmission("donation.received", "charity", "d-1", DonationBody(1),
+                                                          *charity_key_));
+  std::promise<void> called;
+  ledger_->SubmitAsync(body, [&called](Result<SubmitOutcome>) {
+    called.set_value();
+    throw std::runtime_error("the caller's bug");
+  });
+  called.get_future().wait();
+  auto next = Donate(2, *charity_key_);
+  ASSERT_TRUE(next.ok()) << next.error().ToString();
+  EXPECT_EQ(next->results[0].seq, 4u);  // after the thrower's donation, at 3
+  EXPECT_EQ(StoredEvent(3)["idem"], "d-1");
 }
 
 TEST_F(LedgerTest, RegisteredOrgIsServedWithItsKeyAndRoles) {

@@ -19,9 +19,15 @@ void AddSubmitRoutes(Router& router, Ledger& ledger) {
   router.AddAsync("POST", "/v1/events", [&ledger](const RouteCall& call, RouteReply reply) {
     if (Status none = call.query.Check({}); !none.ok()) return reply(none.error());
     // 201 for a resend too, as for the original: `duplicate` tells them apart.
+    // The answer is made on the ledger's writer thread, outside the
+    // router's catch: a throw here answers 500 instead of ending the writer.
     ledger.SubmitAsync(call.request.body, [reply](Result<SubmitOutcome> outcome) {
       if (!outcome.ok()) return reply(outcome.error());
-      reply(JsonResponse(201, SubmitOutcomeJson(*outcome)));
+      try {
+        reply(JsonResponse(201, SubmitOutcomeJson(*outcome)));
+      } catch (const std::exception& e) {
+        reply(Error::Io(std::string("internal error: ") + e.what()));
+      }
     });
   });
 }

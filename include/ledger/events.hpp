@@ -228,7 +228,10 @@ struct Event {
   EventBody body;
   std::string body_bytes;  // the canonical bytes of the body
   Hash content_hash{};     // SHA-256 of canonical {"body","idem","type"}: what idem protects
-  EventKind kind() const { return type->kind; }
+  // The body's alternative decides the kind, so that code switching on it
+  // always finds the body it expects (the decoder and MakeEvent set `type`
+  // to match it).
+  EventKind kind() const { return KindOf(body); }
 };
 
 // A stored event's envelope: what the log added and how it was signed.

@@ -36,10 +36,12 @@ struct SubmitOutcome {
 };
 
 struct LedgerOptions {
-  // Decoded state records kept in memory by the writer (orgs, funds,
-  // aggregates read by every group); 0 turns the cache off. Nothing else
-  // the ledger keeps in memory grows with its history.
+  // State records (orgs, funds, aggregates read by every group) the writer
+  // keeps in memory, at most this many and this many bytes, least recently
+  // used out first; 0 entries turns the cache off. Nothing else the ledger
+  // keeps in memory grows with its history.
   std::size_t state_cache_entries = 100'000;
+  std::size_t state_cache_bytes = 64u << 20;
   // Called now and then while an open brings the state up to date (a
   // migration rebuilds it from the log once): (events done, events in all).
   std::function<void(uint64_t, uint64_t)> progress;
@@ -49,6 +51,8 @@ struct LedgerOptions {
 struct LedgerMemory {
   std::size_t cached_entries = 0;
   std::size_t cache_limit = 0;
+  std::size_t cached_bytes = 0;  // keys, values and the cache's own bookkeeping
+  std::size_t cache_bytes_limit = 0;
   std::size_t queued_submissions = 0;
 };
 
@@ -90,7 +94,7 @@ class Ledger {
   Result<Json> OrgJson(std::string_view id) const;
   // The org's totals by year as the regulatory ratios count them, the
   // checks that apply to it and the warnings for complete years (see
-  // ReadOrgRatios, include/ledger/ratios.hpp); kNotFound if unknown.
+  // ReadOrgRatios, include/ledger/read_models.hpp); kNotFound if unknown.
   Result<Json> OrgRatiosJson(std::string_view id) const;
 
   // The accounting read models, as durably stored (docs/api.md gives the
@@ -98,7 +102,7 @@ class Ledger {
   // A fund and a page of its lots, from the lot with order >= lots_from.
   Result<Json> FundJson(std::string_view id, uint64_t lots_from, std::size_t lots_limit) const;
   // A page of a fund's flows by month, from month `from` ("" for the
-  // first; see ReadFundFlows in ledger/projections.hpp).
+  // first; see ReadFundFlows in include/ledger/read_models.hpp).
   Result<Json> FundFlowsJson(std::string_view id, std::string_view from, std::size_t limit) const;
   // Where the donation (or trust contribution) with `receipt` went, with
   // its inclusion proof in the tree of the log's current size.

@@ -97,8 +97,6 @@ struct YearTotals {
 // "welfare_fen","remitted_fen"}, each saturated at kMaxSafeInteger (no real
 // sum comes near it) so that every JSON reader keeps it exactly.
 Json TotalsJson(const YearTotals& totals);
-// The inverse; kCorruption naming a missing or non-integer member.
-Result<YearTotals> TotalsFromJson(const Json& json);
 
 // Warnings for complete years only: years < `current_year` (the year of
 // the last event); charitable_spending also needs the year before. `org`

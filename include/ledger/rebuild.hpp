@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/status.hpp"
@@ -27,6 +28,25 @@ struct RebuildReport {
   std::vector<ProjectionDifference> first;  // the first few, in key order
   bool written = false;
 };
+
+// How the state a store keeps stands against this version's layout.
+struct StoredState {
+  enum class Layout {
+    kNone,         // no state yet: a ledger `ledgerctl init` made and ledgerd never opened
+    kUnversioned,  // a state without its version key: kept by the earliest welfare-ledger
+                   // (before read models had versions), or altered; ledgerd's next open rebuilds it
+    kOlder,        // kept by an earlier welfare-ledger; ledgerd's next open migrates it
+    kCurrent,  // this version's
+    kNewer,    // kept by a later welfare-ledger; this one refuses it
+  };
+  Layout layout = Layout::kNone;
+  std::string version;   // as stored; "" when none is
+  uint64_t applied = 0;  // the events the state claims (its "applied" marker; 0 when none)
+};
+Result<StoredState> ReadStoredState(const Store& store);
+
+// The version of the state layout this build keeps.
+std::string_view CurrentStateVersion();
 
 // Compares the state columns (state, idem, index) of `stored` with those of
 // `expected`, walking both in key order side by side (no copy in memory):

@@ -21,8 +21,8 @@ struct Seq {
   friend constexpr auto operator<=>(Seq, Seq) = default;
 };
 
-// An amount of money in fen (0.01 yuan). Events hold at most 2^53 − 1; sums
-// of live balances stay far below the int64 range (DESIGN.md §6).
+// An amount of money in fen (0.01 yuan). Events hold at most 2^53 − 1 and
+// running totals at most kMaxTotalFen, so the sum of two never overflows.
 struct Fen {
   int64_t value = 0;
 
@@ -35,6 +35,15 @@ struct Fen {
   constexpr Fen& operator-=(Fen o) { value -= o.value; return *this; }
   friend constexpr auto operator<=>(Fen, Fen) = default;
 };
+
+// The largest running total the ledger keeps — a fund's inflow, a total of
+// the portal's statistics: 2^62 − 1 fen. An event that would take a total
+// past it is refused rather than let the sum overflow (about 4.6 × 10^16
+// yuan: no real ledger's limit, only a hostile one's).
+inline constexpr Fen kMaxTotalFen{(int64_t{1} << 62) - 1};
+
+// Whether `total + add` stays within kMaxTotalFen (both non-negative).
+constexpr bool FitsTotal(Fen total, Fen add) { return add.value <= kMaxTotalFen.value - total.value; }
 
 // "1,234.56" for 123456 fen.
 std::string FormatYuan(Fen fen);

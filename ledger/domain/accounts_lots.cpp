@@ -66,6 +66,9 @@ Status FileFlow(State& state, const FundRecord& fund, const std::string& month, 
 }
 
 Result<uint64_t> Credit(State& state, FundRecord& fund, LotRecord lot, const std::string& month) {
+  if (!FitsTotal(fund.inflow_fen, lot.amount_fen))
+    return Error::Refused("body.amount_fen", "would take the inflow of fund " + fund.id.str() + " past " +
+                                                 FormatYuan(kMaxTotalFen) + " yuan, the largest total the ledger keeps");
   lot.restriction = OnEntry(fund, std::move(lot.restriction));
   const uint64_t order = fund.next_lot_order++;
   fund.balance_fen += lot.amount_fen;
@@ -93,9 +96,15 @@ Status Plan(State& state, const FundRecord& fund, Fen amount, const Compatible& 
   bool front_taken = true;  // every lot seen so far leaves the fund whole
   first_live = fund.first_lot_order;
   const std::string prefix = keys::LotPrefix(fund.id);
-  return state.Scan<LotRecord>(prefix, prefix + SeqKey(fund.first_lot_order),
-                               [&](std::string_view key, const LotRecord& lot) {
-    const uint64_t order = DecodeSeqKey(key.substr(prefix.size())).value();
+  Status malformed;
+  LEDGER_RETURN_IF_ERROR(state.Scan<LotRecord>(prefix, prefix + SeqKey(fund.first_lot_order),
+                                               [&](std::string_view key, const LotRecord& lot) {
+    auto decoded = DecodeSeqKey(key.substr(prefix.size()));
+    if (!decoded.ok()) {
+      malformed = Error::Corruption("a lot key of fund " + fund.id.str() + " holds no order");
+      return false;
+    }
+    const uint64_t order = *decoded;
     if (!ok(lot.restriction)) {
       front_taken = false;
       return true;
@@ -106,7 +115,8 @@ Status Plan(State& state, const FundRecord& fund, Fen amount, const Compatible& 
     if (front_taken && take == lot.amount_fen) first_live = order + 1;
     else front_taken = false;
     return planned < amount;
-  });
+  }));
+  return malformed;
 }
 
 }  // namespace

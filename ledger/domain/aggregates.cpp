@@ -10,10 +10,20 @@ namespace {
 
 // ---- the portal's aggregates ----
 
-Status AddToBucket(State& state, const std::string& path, int64_t fen, int sign, int64_t welfare_fen = 0) {
+Status NoRoom(std::string_view field, const std::string& path) {
+  return Error::Refused(std::string(field), "would take the portal's total " + path + " past " +
+                                                FormatYuan(kMaxTotalFen) + " yuan, the largest total the ledger keeps");
+}
+
+// `field` names the amount in the event, for the refusal when the bucket's
+// total has no room for it.
+Status AddToBucket(State& state, const std::string& path, int64_t fen, int sign,
+                   std::string_view field = "body.amount_fen", int64_t welfare_fen = 0) {
   const std::string key = keys::Stats(path);
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<StatsBucket>(key));
   StatsBucket bucket = found.value_or(StatsBucket{});
+  if (sign > 0 && !FitsTotal(Fen(bucket.amount_fen), Fen(fen))) return NoRoom(field, path);
+  if (sign > 0 && !FitsTotal(Fen(bucket.welfare_fen), Fen(welfare_fen))) return NoRoom("body.welfare_fen", path);
   bucket.amount_fen += sign * fen;
   bucket.welfare_fen += sign * welfare_fen;
   bucket.count += sign;
@@ -135,7 +145,7 @@ Status ApplyStats(const EventBody& body, const StatsEvent& e, int sign, State& s
     case EventKind::kLotterySalesReported: {
       const auto& b = std::get<LotterySalesReported>(body);
       return AddToBucket(state, "lottery/" + b.game.str() + "/" + b.period.text, b.sales_fen.value, sign,
-                         b.welfare_fen.value);
+                         "body.sales_fen", b.welfare_fen.value);
     }
     default:
       return Status::Ok();  // not money entering or leaving the ledger

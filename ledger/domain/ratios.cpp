@@ -131,16 +131,6 @@ Json TotalsJson(const YearTotals& totals) {
   return json;
 }
 
-Result<YearTotals> TotalsFromJson(const Json& json) {
-  YearTotals totals;
-  for (const auto& [name, field] : kTotalsFields) {
-    if (!json.contains(name) || !json.at(name).is_number_integer())
-      return Error::Corruption(std::string("the totals have no integer ") + name);
-    totals.*field = json.at(name).get<int64_t>();
-  }
-  return totals;
-}
-
 std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
                                       int current_year) {
   std::vector<RatioWarning> warnings;

@@ -63,6 +63,15 @@ std::string Stats(std::string_view path) { return Join(kStatsPrefix, path); }
 std::string Honour(Seq seq) { return std::string(kHonourPrefix) + SeqKey(seq.value); }
 std::string OrgYearPrefix(const OrgId& org) { return Join(kOrgYearPrefix, org.str()) + '/'; }
 std::string OrgYear(const OrgId& org, int year) { return OrgYearPrefix(org) + std::to_string(year); }
+std::optional<int> YearOfOrgYear(std::string_view key) {
+  if (key.size() < 5 || key[key.size() - 5] != '/') return std::nullopt;
+  int year = 0;
+  for (char c : key.substr(key.size() - 4)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    year = year * 10 + (c - '0');
+  }
+  return year;
+}
 std::string Idem(const OrgId& org, std::string_view idem) {
   // Org ids never hold '/', so the key splits unambiguously.
   return org.str() + '/' + std::string(idem);

@@ -212,6 +212,8 @@ std::string Honour(Seq seq);
 inline constexpr std::string_view kHonourPrefix = "honour/";
 std::string OrgYearPrefix(const OrgId& org);
 std::string OrgYear(const OrgId& org, int year);
+// The year an org-year key ends with ("2026"), or nullopt if it is not one.
+std::optional<int> YearOfOrgYear(std::string_view key);
 inline constexpr std::string_view kOrgYearPrefix = "orgyear/";
 inline constexpr std::string_view kOrgPrefix = "org/";
 inline constexpr std::string_view kFundPrefix = "fund/";

@@ -42,7 +42,8 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options, std::opt
   std::unique_ptr<LogAppender> appender = impl->log->TakeAppender();
   if (!appender) return Error{Code::kUnavailable, {}, "the log's appender is in use"};
   impl->sequencer = std::make_unique<Sequencer>(*impl->log, std::move(appender), impl->admission,
-                                                ledger_options.state_cache_entries);
+                                                StateCache::Limits{ledger_options.state_cache_entries,
+                                                                   ledger_options.state_cache_bytes});
   return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
 
@@ -52,7 +53,12 @@ const std::string& Ledger::regulator_id() const { return impl_->admission.regula
 
 LedgerMemory Ledger::Memory() const {
   if (!impl_->sequencer) return {};
-  return {impl_->sequencer->cached_entries(), impl_->sequencer->cache_limit(), impl_->sequencer->queued()};
+  const Sequencer& s = *impl_->sequencer;
+  return {.cached_entries = s.cached_entries(),
+          .cache_limit = s.cache_limits().entries,
+          .cached_bytes = s.cached_bytes(),
+          .cache_bytes_limit = s.cache_limits().bytes,
+          .queued_submissions = s.queued()};
 }
 
 Result<Json> Ledger::OrgJson(std::string_view id) const { return ReadOrgJson(impl_->log->store(), id); }
@@ -109,6 +115,7 @@ void Ledger::Impl::SubmitDecoded(Submission submission, SubmitDone done) {
   auto org = ReadOrg(log->store(), submission.org.str());
   if (!org.ok()) return done(org.error());
   if (!*org) return done(Error{Code::kUnauthenticated, "org", "unknown org " + submission.org.str()});
+  if ((*org)->keys.empty()) return done(Error::Corruption("org " + submission.org.str() + " is stored without a key"));
   const PublicKey& key = (*org)->keys.back().key;
   if (!key.Verify(AsBytes(submission.signed_bytes), submission.sig))
     return done(Error{Code::kUnauthenticated, "sig",

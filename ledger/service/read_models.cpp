@@ -87,12 +87,12 @@ Result<std::map<int, YearTotals>> YearsOf(State& state, const OrgId& org) {
   const std::string prefix = keys::OrgYearPrefix(org);
   Status failed = Status::Ok();
   LEDGER_RETURN_IF_ERROR(state.Scan<YearTotals>(prefix, {}, [&](std::string_view key, const YearTotals& totals) {
-    const std::string_view year = key.substr(prefix.size());
-    if (year.size() != 4) {
-      failed = Error::Corruption("org year " + std::string(key) + " is malformed");
+    const std::optional<int> year = keys::YearOfOrgYear(key);
+    if (!year || key.size() != prefix.size() + 4) {
+      failed = Error::Corruption("org year " + State::Printable(key) + " is malformed");
       return false;
     }
-    years.emplace(std::stoi(std::string(year)), totals);
+    years.emplace(*year, totals);
     return true;
   }));
   LEDGER_RETURN_IF_ERROR(failed);

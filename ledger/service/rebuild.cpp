@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "ledger/domain/records.hpp"
 #include "ledger/domain/state.hpp"
 #include "ledger/event_codec.hpp"
 #include "ledger/genesis.hpp"
@@ -39,7 +40,14 @@ Status CompareColumn(const Store& stored, const Store& expected, Column column, 
     }
     return Status::Ok();
   };
+  // A cursor that stops on an error is not at its end: checked before
+  // each step, so that a failed read never passes for missing keys.
+  auto stopped = [&]() -> Status {
+    LEDGER_RETURN_IF_ERROR(have->status());
+    return want->status();
+  };
   while (have->Valid() || want->Valid()) {
+    LEDGER_RETURN_IF_ERROR(stopped());
     const bool only_want = !have->Valid() || (want->Valid() && want->key() < have->key());
     const bool only_have = !want->Valid() || (have->Valid() && have->key() < want->key());
     if (want->Valid() && !only_have) ++report.keys;
@@ -61,8 +69,7 @@ Status CompareColumn(const Store& stored, const Store& expected, Column column, 
     }
     LEDGER_RETURN_IF_ERROR(fixed());
   }
-  LEDGER_RETURN_IF_ERROR(have->status());
-  return want->status();
+  return stopped();
 }
 
 Result<std::unique_ptr<Log>> OpenLog(const std::string& dir, bool write) {
@@ -129,9 +136,27 @@ Result<RebuildReport> RebuildProjections(const std::string& dir, bool write,
     LEDGER_RETURN_IF_ERROR(CompareState(log->store(), replay->store(), report));
     return report;
   }
+  // Fixes go out in several writes. The state's version is taken away
+  // before the first and put back after the last, so that a rebuild cut
+  // short leaves a state that ledgerd rebuilds from the log on its next
+  // open, never one half old and half new that claims to be current.
+  bool unmarked = false;
+  auto flush = [&log, &unmarked](WriteSet& writes) -> Status {
+    if (!unmarked) {
+      WriteSet unmark(log->store());
+      unmark.Delete(Column::kState, kVersionKey);
+      LEDGER_RETURN_IF_ERROR(log->WriteState(unmark));
+      unmarked = true;
+    }
+    return log->WriteState(writes);
+  };
   WriteSet fix(log->store());
-  LEDGER_RETURN_IF_ERROR(CompareState(log->store(), replay->store(), report, &fix,
-                                      [&log](WriteSet& writes) { return log->WriteState(writes); }));
+  LEDGER_RETURN_IF_ERROR(CompareState(log->store(), replay->store(), report, &fix, flush));
+  if (unmarked) {
+    WriteSet mark(log->store());
+    mark.Put(Column::kState, kVersionKey, kStateVersion);
+    LEDGER_RETURN_IF_ERROR(log->WriteState(mark));
+  }
   report.written = report.differences > 0;
   return report;
 }

@@ -125,8 +125,10 @@ Status Replay::Verify(const Submission& submission, std::span<const std::string_
 
 Status Replay::Apply(const StoredEvent& stored) {
   LEDGER_CHECK(stored.seq.value == impl_->size);
-  State state(*impl_->pending);
+  Overlay event(impl_->pending.get());  // a refused event leaves nothing behind
+  State state(event);
   LEDGER_RETURN_IF_ERROR(impl_->admission.CatchUp(stored, state));
+  std::move(event).MergeInto(*impl_->pending);
   ++impl_->size;
   ++impl_->pending_events;
   return impl_->FlushIf();

@@ -46,11 +46,11 @@ Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission) {
 }
 
 Sequencer::Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
-                     std::size_t cache_entries)
+                     StateCache::Limits cache_limits)
     : log_(log),
       appender_(std::move(appender)),
       admission_(admission),
-      cache_(cache_entries),
+      cache_(cache_limits),
       queue_({log.max_group_events(), log.max_group_bytes()}) {
   LEDGER_CHECK(appender_ != nullptr);
   thread_ = std::thread([this] { Run(); });
@@ -66,6 +66,20 @@ void Sequencer::Submit(std::unique_ptr<SubmitRequest> request) {
   if (!queue_.Push(request, refusal)) request->done(Error{Code::kUnavailable, {}, refusal});
 }
 
+namespace {
+
+// A callback that throws must not end the writer, and the ledger with it:
+// its submitter goes unanswered (its connection times out) and the writer
+// goes on.
+void Deliver(SubmitRequest& request, Result<SubmitOutcome> outcome) noexcept {
+  try {
+    request.done(std::move(outcome));
+  } catch (...) {
+  }
+}
+
+}  // namespace
+
 void Sequencer::Run() {
   for (;;) {
     auto group = queue_.TakeGroup();
@@ -76,8 +90,8 @@ void Sequencer::Run() {
                                            : Status(Error{Code::kUnavailable, {}, failed_before});
     if (!written.ok()) queue_.Fail(written.error().ToString());
     for (std::size_t i = 0; i < group.size(); ++i) {
-      if (written.ok()) group[i]->done(std::move(outcomes[i]));
-      else group[i]->done(Error{Code::kUnavailable, {}, "append failed: " + written.error().ToString()});
+      if (written.ok()) Deliver(*group[i], std::move(outcomes[i]));
+      else Deliver(*group[i], Error{Code::kUnavailable, {}, "append failed: " + written.error().ToString()});
     }
   }
 }
@@ -117,6 +131,7 @@ Status Sequencer::WriteGroup(std::vector<std::unique_ptr<SubmitRequest>>& group,
   appender_->Commit();
   CacheChanges(group_state, cache_);
   cached_entries_.store(cache_.size(), std::memory_order_relaxed);
+  cached_bytes_.store(cache_.bytes(), std::memory_order_relaxed);
   for (std::size_t r = 0; r < group.size(); ++r)
     outcomes.push_back(Answer(*group[r], std::move(decisions[r]), std::move(appended[r])));
   return Status::Ok();

@@ -43,14 +43,15 @@ Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission);
 class Sequencer {
  public:
   Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
-            std::size_t cache_entries);
+            StateCache::Limits cache_limits);
   ~Sequencer();  // answers what is queued, then joins
 
   void Submit(std::unique_ptr<SubmitRequest> request);
 
   // For the bound test and /metrics: counts, never timings.
   std::size_t cached_entries() const { return cached_entries_.load(std::memory_order_relaxed); }
-  std::size_t cache_limit() const { return cache_.max_entries(); }
+  std::size_t cached_bytes() const { return cached_bytes_.load(std::memory_order_relaxed); }
+  StateCache::Limits cache_limits() const { return cache_.limits(); }
   std::size_t queued() const { return queue_.queued(); }
 
  private:
@@ -66,6 +67,7 @@ class Sequencer {
   const Admission& admission_;
   StateCache cache_;  // writer thread only
   std::atomic<std::size_t> cached_entries_{0};
+  std::atomic<std::size_t> cached_bytes_{0};
   GroupQueue<SubmitRequest> queue_;
   std::thread thread_;
 };

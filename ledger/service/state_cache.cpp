@@ -1,6 +1,15 @@
 #include "ledger/service/state_cache.hpp"
 
 namespace ledger {
+namespace {
+
+// What an entry costs beside its key and value: a list node, a hash node
+// and two string headers, about.
+constexpr std::size_t kEntryOverhead = 128;
+// A value above this share of the byte limit would push out many others.
+constexpr std::size_t kLargestShare = 16;
+
+}  // namespace
 
 std::string StateCache::KeyOf(Space space, std::string_view key) {
   std::string full(1, static_cast<char>(space));
@@ -8,8 +17,18 @@ std::string StateCache::KeyOf(Space space, std::string_view key) {
   return full;
 }
 
+std::size_t StateCache::Cost(const Entry& entry) {
+  return entry.key.size() + entry.value.size() + kEntryOverhead;
+}
+
+void StateCache::Drop(Position entry) {
+  bytes_ -= Cost(*entry);
+  index_.erase(entry->key);
+  entries_.erase(entry);
+}
+
 const std::string* StateCache::Find(Space space, std::string_view key) {
-  if (max_entries_ == 0) return nullptr;
+  if (limits_.entries == 0) return nullptr;
   auto it = index_.find(KeyOf(space, key));
   if (it == index_.end()) {
     ++misses_;
@@ -21,27 +40,19 @@ const std::string* StateCache::Find(Space space, std::string_view key) {
 }
 
 void StateCache::Put(Space space, std::string_view key, std::string value) {
-  if (max_entries_ == 0) return;
-  std::string full = KeyOf(space, key);
-  if (auto it = index_.find(full); it != index_.end()) {
-    it->second->value = std::move(value);
-    entries_.splice(entries_.begin(), entries_, it->second);
-    return;
-  }
-  entries_.push_front({std::move(full), std::move(value)});
+  if (limits_.entries == 0) return;
+  Erase(space, key);
+  Entry entry{KeyOf(space, key), std::move(value)};
+  if (Cost(entry) > limits_.bytes / kLargestShare) return;
+  bytes_ += Cost(entry);
+  entries_.push_front(std::move(entry));
   index_.emplace(entries_.front().key, entries_.begin());
-  if (index_.size() > max_entries_) {
-    index_.erase(entries_.back().key);
-    entries_.pop_back();
-  }
+  while (index_.size() > limits_.entries || bytes_ > limits_.bytes) Drop(std::prev(entries_.end()));
 }
 
 void StateCache::Erase(Space space, std::string_view key) {
   auto it = index_.find(KeyOf(space, key));
-  if (it == index_.end()) return;
-  auto entry = it->second;
-  index_.erase(it);
-  entries_.erase(entry);
+  if (it != index_.end()) Drop(it->second);
 }
 
 }  // namespace ledger

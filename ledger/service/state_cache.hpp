@@ -1,9 +1,11 @@
 // A bounded cache of state records in front of the store, for the ledger's
 // writer thread (internal): the records every group reads again (orgs,
-// funds, aggregates) are found without a read and a decode. Least recently
-// used entries leave first; it never holds more than `max_entries`. Values
-// are written through after each durable group, so it never disagrees
-// with the store. Not thread-safe: one writer owns it.
+// funds, aggregates) are found without a read. Least recently used entries
+// leave first; it never holds more than its limits, in entries and in
+// bytes (keys, values and its own bookkeeping), and a value too large to
+// be worth a share of them is not kept at all. Values are written through
+// after each durable group, so it never disagrees with the store. Not
+// thread-safe: one writer owns it.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +21,12 @@ namespace ledger {
 
 class StateCache {
  public:
-  explicit StateCache(std::size_t max_entries) : max_entries_(max_entries) {}
+  struct Limits {
+    std::size_t entries = 0;  // 0: no cache
+    std::size_t bytes = 0;
+  };
+
+  explicit StateCache(Limits limits) : limits_(limits) {}
 
   // The cached value of `key`, or null; a hit makes it the most recent.
   const std::string* Find(Space space, std::string_view key);
@@ -27,7 +34,8 @@ class StateCache {
   void Erase(Space space, std::string_view key);
 
   std::size_t size() const { return index_.size(); }
-  std::size_t max_entries() const { return max_entries_; }
+  std::size_t bytes() const { return bytes_; }
+  Limits limits() const { return limits_; }
   uint64_t hits() const { return hits_; }
   uint64_t misses() const { return misses_; }
 
@@ -36,11 +44,15 @@ class StateCache {
     std::string key;  // space byte ‖ key
     std::string value;
   };
+  using Position = std::list<Entry>::iterator;
   static std::string KeyOf(Space space, std::string_view key);
+  static std::size_t Cost(const Entry& entry);
+  void Drop(Position entry);
 
-  const std::size_t max_entries_;
+  const Limits limits_;
   std::list<Entry> entries_;  // most recent first
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // views into entries_
+  std::unordered_map<std::string_view, Position> index_;  // views into entries_
+  std::size_t bytes_ = 0;
   uint64_t hits_ = 0, misses_ = 0;
 };
 

@@ -95,12 +95,18 @@ Result<std::vector<RatioWarning>> StateWarnings(const Store& store, int current_
   StoreStateView view(store);
   State& state = view.state();
   std::map<std::string, std::map<int, YearTotals>> years;
+  Status malformed;
   LEDGER_RETURN_IF_ERROR(state.Scan<YearTotals>(keys::kOrgYearPrefix, {}, [&](std::string_view key, const YearTotals& t) {
+    const std::optional<int> year = keys::YearOfOrgYear(key);
+    if (!year || key.size() < keys::kOrgYearPrefix.size() + 6) {
+      malformed = Error::Corruption("org year " + State::Printable(key) + " is malformed");
+      return false;
+    }
     const std::string_view rest = key.substr(keys::kOrgYearPrefix.size());
-    const std::size_t slash = rest.rfind('/');
-    years[std::string(rest.substr(0, slash))][std::stoi(std::string(rest.substr(slash + 1)))] = t;
+    years[std::string(rest.substr(0, rest.size() - 5))][*year] = t;
     return true;
   }));
+  LEDGER_RETURN_IF_ERROR(malformed);
   std::vector<RatioWarning> warnings;
   for (const auto& [id, org_years] : years) {
     LEDGER_ASSIGN_OR_RETURN(auto org, state.Find<Org>(keys::Org(OrgId(id))));

@@ -2,6 +2,7 @@
 
 #include "ledger/domain/records.hpp"
 #include "ledger/event_codec.hpp"
+#include "ledger/rebuild.hpp"
 #include "ledger/service/store_kv.hpp"
 
 namespace ledger {
@@ -17,14 +18,14 @@ bool NewerVersion(std::string_view stored, std::string_view ours) {
   return stored.size() != ours.size() ? stored.size() > ours.size() : stored > ours;
 }
 
-Result<std::optional<std::string>> StoredVersion(const Store& store) {
-  return store.Get(Column::kState, kVersionKey);
-}
-
-Result<uint64_t> AppliedSize(const Store& store) {
-  LEDGER_ASSIGN_OR_RETURN(auto stored, store.Get(Column::kState, kAppliedKey));
-  if (!stored) return uint64_t{0};
-  return DecodeSeqKey(*stored);
+Result<bool> StateEmpty(const Store& store) {
+  bool empty = true;
+  for (Column column : kStateColumns)
+    LEDGER_RETURN_IF_ERROR(store.Scan(column, "", [&empty](std::string_view, std::string_view) {
+      empty = false;
+      return false;
+    }));
+  return empty;
 }
 
 Status RefuseNewer(const std::string& version) {
@@ -76,14 +77,35 @@ Status CatchUpLog(const Log& log, Store& store, const Admission& admission, uint
   return Status::Ok();
 }
 
+Result<StoredState> ReadStoredState(const Store& store) {
+  StoredState state;
+  LEDGER_ASSIGN_OR_RETURN(auto version, store.Get(Column::kState, kVersionKey));
+  LEDGER_ASSIGN_OR_RETURN(auto applied, store.Get(Column::kState, kAppliedKey));
+  if (applied) {
+    auto size = DecodeSeqKey(*applied);
+    if (!size.ok()) return Error::Corruption("state key \"applied\" is not a seq");
+    state.applied = *size;
+  }
+  state.version = version.value_or("");
+  if (version == std::optional<std::string>(kStateVersion)) state.layout = StoredState::Layout::kCurrent;
+  else if (version && NewerVersion(*version, kStateVersion)) state.layout = StoredState::Layout::kNewer;
+  else if (version) state.layout = StoredState::Layout::kOlder;
+  else {
+    LEDGER_ASSIGN_OR_RETURN(const bool empty, StateEmpty(store));
+    state.layout = empty ? StoredState::Layout::kNone : StoredState::Layout::kUnversioned;
+  }
+  return state;
+}
+
+std::string_view CurrentStateVersion() { return kStateVersion; }
+
 Status OpenState(Log& log, const Admission& admission, const Org& regulator, const OpenProgress& progress) {
   Store& store = log.mutable_store();
-  LEDGER_ASSIGN_OR_RETURN(auto version, StoredVersion(store));
-  if (version && NewerVersion(*version, kStateVersion)) return RefuseNewer(*version);
-  if (version == std::optional<std::string>(kStateVersion)) {
-    LEDGER_ASSIGN_OR_RETURN(const uint64_t applied, AppliedSize(store));
-    if (applied >= log.size()) return Status::Ok();
-    return CatchUpLog(log, store, admission, applied, progress);
+  LEDGER_ASSIGN_OR_RETURN(const StoredState stored, ReadStoredState(store));
+  if (stored.layout == StoredState::Layout::kNewer) return RefuseNewer(stored.version);
+  if (stored.layout == StoredState::Layout::kCurrent) {
+    if (stored.applied >= log.size()) return Status::Ok();
+    return CatchUpLog(log, store, admission, stored.applied, progress);
   }
   // New, or kept by a version before this state: built from the log, once.
   // The version is written last, so that a crash midway starts it over.
@@ -96,10 +118,9 @@ Status OpenState(Log& log, const Admission& admission, const Org& regulator, con
 }
 
 Status CheckStateCurrent(const Store& store, uint64_t log_size) {
-  LEDGER_ASSIGN_OR_RETURN(auto version, StoredVersion(store));
-  if (version && NewerVersion(*version, kStateVersion)) return RefuseNewer(*version);
-  LEDGER_ASSIGN_OR_RETURN(const uint64_t applied, AppliedSize(store));
-  if (version != std::optional<std::string>(kStateVersion) || applied < log_size)
+  LEDGER_ASSIGN_OR_RETURN(const StoredState stored, ReadStoredState(store));
+  if (stored.layout == StoredState::Layout::kNewer) return RefuseNewer(stored.version);
+  if (stored.layout != StoredState::Layout::kCurrent || stored.applied < log_size)
     return Error{Code::kUnavailable, "",
                  "the ledger's state is not current; open it for writing once (ledgerd) to bring it up to date"};
   return Status::Ok();

@@ -153,6 +153,10 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   // write buffers, ~1.8 GiB here), and every open replays all of it.
   db_options.max_total_wal_size = 256u << 20;
   db_options.db_write_buffer_size = options.scratch ? kScratchMemtablesBytes : kMemtablesBytes;
+  // A scratch store writes no WAL, so what survives a crash is what its
+  // memtables had flushed: flushed together, that is always the state
+  // after some whole write, the same in every column.
+  db_options.atomic_flush = options.scratch;
   auto cache = rocksdb::NewLRUCache(options.scratch ? kScratchBlockCacheBytes : kBlockCacheBytes);
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
