@@ -48,7 +48,7 @@ out="$bin/$out_name"
     "$bin/bench/http_bench" --dir "$work" --seconds "${HTTP_SECONDS:-15}"
   fi
   if [ "$part" = all ] || [ "$part" = accounting ]; then
-    "$bin/bench/accounting_bench" --dir "$work" --threads 4 \
+    "$bin/bench/accounting_bench" --dir "$work" --threads 8 --charities 16 \
       --append-events "${ACCOUNTING_APPEND_EVENTS:-100000}" \
       --events "${ACCOUNTING_EVENTS:-1000000}" --samples 20000
   fi

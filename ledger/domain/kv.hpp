@@ -57,7 +57,7 @@ class Overlay final : public KvReader {
   // one is in the log already: a catch-up).
   // `below` by pointer, so that an overlay over another is never taken for
   // a copy of it.
-  explicit Overlay(const KvReader* below, bool keep_posted = true) : below_(*below), keep_posted_(keep_posted) {}
+  explicit Overlay(const KvReader* below, bool keep_posted = true) : below_(below), keep_posted_(keep_posted) {}
   Overlay(const Overlay&) = delete;
   Overlay& operator=(const Overlay&) = delete;
 
@@ -75,6 +75,10 @@ class Overlay final : public KvReader {
 
   // Moves every change into `parent`, which must be the overlay below.
   void MergeInto(Overlay& parent) &&;
+  // Reads through `below` from now on: the caller has made everything the
+  // old one held visible in it (the ledger's writer, once the group below
+  // this one is in the store).
+  void Rebase(const KvReader* below) { below_ = below; }
   // Every change in key order: value, or null for a delete.
   void ForEachChange(const std::function<void(Space, std::string_view key, const std::string* value)>& f) const;
   void ForEachPosted(const std::function<void(const PostedEvent&)>& f) const {
@@ -96,7 +100,7 @@ class Overlay final : public KvReader {
     }
   };
 
-  const KvReader& below_;
+  const KvReader* below_;
   const bool keep_posted_;
   std::map<Key, std::optional<std::string>, Less> changes_;
   std::map<Seq, PostedEvent> posted_;

@@ -4,7 +4,7 @@ namespace ledger {
 
 Result<std::optional<std::string>> Overlay::Get(Space space, std::string_view key) const {
   if (auto it = changes_.find(std::pair(space, key)); it != changes_.end()) return it->second;
-  return below_.Get(space, key);
+  return below_->Get(space, key);
 }
 
 Result<std::vector<std::optional<std::string>>> Overlay::MultiGet(
@@ -21,7 +21,7 @@ Result<std::vector<std::optional<std::string>>> Overlay::MultiGet(
     }
   }
   if (missing.empty()) return out;
-  LEDGER_ASSIGN_OR_RETURN(auto below, below_.MultiGet(space, missing));
+  LEDGER_ASSIGN_OR_RETURN(auto below, below_->MultiGet(space, missing));
   for (std::size_t j = 0; j < missing.size(); ++j) out[missing_at[j]] = std::move(below[j]);
   return out;
 }
@@ -44,7 +44,7 @@ Status Overlay::Scan(Space space, std::string_view from, std::string_view to,
     }
     return true;
   };
-  Status scanned = below_.Scan(space, from, to, [&](std::string_view key, std::string_view value) {
+  Status scanned = below_->Scan(space, from, to, [&](std::string_view key, std::string_view value) {
     if (!emit_changes_before(&key)) return false;
     if (in_range() && std::string_view(it->first.second) == key) {  // changed here
       const std::optional<std::string>& changed = it->second;
@@ -62,7 +62,7 @@ Status Overlay::Scan(Space space, std::string_view from, std::string_view to,
 
 Result<std::optional<PostedEvent>> Overlay::Posted(Seq seq) const {
   if (auto it = posted_.find(seq); it != posted_.end()) return std::optional<PostedEvent>(it->second);
-  return below_.Posted(seq);
+  return below_->Posted(seq);
 }
 
 void Overlay::Put(Space space, std::string key, std::string value) {
@@ -80,7 +80,7 @@ void Overlay::AddPosted(PostedEvent event) {
 }
 
 void Overlay::MergeInto(Overlay& parent) && {
-  LEDGER_CHECK_MSG(&parent == &below_, "an overlay merges into the one below it");
+  LEDGER_CHECK_MSG(&parent == below_, "an overlay merges into the one below it");
   for (auto& [key, value] : changes_) parent.changes_.insert_or_assign(key, std::move(value));
   for (auto& [seq, event] : posted_) parent.posted_.insert_or_assign(seq, std::move(event));
   changes_.clear();

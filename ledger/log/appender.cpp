@@ -127,6 +127,13 @@ void LogAppender::Commit() {
   durable_size_.store(durable_.frontier.size(), std::memory_order_release);
 }
 
+void LogAppender::CommitUpTo(WriterState stamped) {
+  LEDGER_CHECK(stamped.frontier.size() >= durable_.frontier.size() &&
+               stamped.frontier.size() <= pending_.frontier.size());
+  durable_ = std::move(stamped);
+  durable_size_.store(durable_.frontier.size(), std::memory_order_release);
+}
+
 void LogAppender::Rollback() { pending_ = durable_; }
 
 }  // namespace ledger

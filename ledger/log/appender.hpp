@@ -56,7 +56,12 @@ class LogAppender {
   std::vector<Appended> Stamp(const std::vector<PreparedEntry>& entries, const std::string& ts, WriteSet& writes);
   // What was stamped since the last Commit is durable now: publish it.
   void Commit();
-  // The write of what was stamped failed: forget it.
+  // Where stamping stands now, for CommitUpTo once what was stamped so far
+  // is durable while later groups are stamped already.
+  const WriterState& stamped() const { return pending_; }
+  // Everything stamped up to `stamped` (a value of stamped()) is durable.
+  void CommitUpTo(WriterState stamped);
+  // A write of what was stamped failed: forget everything not committed.
   void Rollback();
 
  private:

@@ -41,12 +41,13 @@ class GroupQueue {
     return true;
   }
 
-  // Waits for requests; takes everything queued up to the bounds (a
-  // request is never split, and the first is always taken). Empty only
-  // when stopping with nothing queued.
-  std::vector<std::unique_ptr<Request>> TakeGroup() {
+  // Waits for requests (with `wait`; else returns what is there, maybe
+  // nothing); takes everything queued up to the bounds (a request is never
+  // split, and the first is always taken). Empty when waiting only if
+  // stopping with nothing queued.
+  std::vector<std::unique_ptr<Request>> TakeGroup(bool wait = true) {
     std::unique_lock lock(mu_);
-    wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+    if (wait) wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
     std::vector<std::unique_ptr<Request>> group;
     std::size_t events = 0, bytes = 0;
     while (!queue_.empty()) {

@@ -1,5 +1,7 @@
 #include "ledger/log.hpp"
 
+#include <pthread.h>
+
 #include <ctime>
 #include <future>
 
@@ -73,7 +75,10 @@ Result<std::unique_ptr<Log>> Log::Open(const LogOptions& options,
   if (!i.log_key) return Error::Invalid("log_key", "a writable log needs its log key");
   i.appender = std::make_unique<LogAppender>(std::move(*recovered), i.size);
   if (options.checkpoint_interval.count() > 0)
-    i.checkpointer = std::thread([&i, l = log.get()] { i.RunCheckpointer(*l); });
+    i.checkpointer = std::thread([&i, l = log.get()] {
+      pthread_setname_np(pthread_self(), "checkpointer");
+      i.RunCheckpointer(*l);
+    });
   return log;
 }
 

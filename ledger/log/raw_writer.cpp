@@ -1,5 +1,7 @@
 #include "ledger/log/raw_writer.hpp"
 
+#include <pthread.h>
+
 namespace ledger {
 
 RawWriter::RawWriter(Store& store, LogAppender& appender, Clock clock, GroupQueue<RawRequest>::Bounds bounds)
@@ -7,7 +9,10 @@ RawWriter::RawWriter(Store& store, LogAppender& appender, Clock clock, GroupQueu
       appender_(appender),
       clock_(std::move(clock)),
       queue_(std::make_unique<GroupQueue<RawRequest>>(bounds)) {
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "log-writer");  // for top and perf
+    Run();
+  });
 }
 
 RawWriter::~RawWriter() {

@@ -1,5 +1,7 @@
 #include "ledger/service/sequencer.hpp"
 
+#include <pthread.h>
+
 #include "ledger/codec/canonical_writer.hpp"
 #include "ledger/domain/records.hpp"
 #include "ledger/service/store_kv.hpp"
@@ -45,15 +47,29 @@ Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission) {
   return entries;
 }
 
+struct Sequencer::Group {
+  Requests requests;
+  std::unique_ptr<Overlay> state;  // what the group changed, over the one below
+  std::unique_ptr<WriteSet> writes;
+  std::vector<Result<Decision>> decisions;
+  std::vector<std::vector<Appended>> appended;
+  WriterState stamped;  // the appender once this group was stamped
+};
+
 Sequencer::Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
                      StateCache::Limits cache_limits)
     : log_(log),
       appender_(std::move(appender)),
       admission_(admission),
       cache_(cache_limits),
-      queue_({log.max_group_events(), log.max_group_bytes()}) {
+      base_(log.store(), LogEventBytes(log), &cache_),
+      queue_({log.max_group_events(), log.max_group_bytes()}),
+      committer_(log.mutable_store()) {
   LEDGER_CHECK(appender_ != nullptr);
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "ledger-writer");  // for top and perf
+    Run();
+  });
 }
 
 Sequencer::~Sequencer() {
@@ -81,60 +97,83 @@ void Deliver(SubmitRequest& request, Result<SubmitOutcome> outcome) noexcept {
 }  // namespace
 
 void Sequencer::Run() {
+  std::unique_ptr<Group> in_flight;
   for (;;) {
-    auto group = queue_.TakeGroup();
-    if (group.empty()) return;  // stopping with nothing queued
-    std::vector<Outcome> outcomes;
-    const std::string failed_before = queue_.failure();
-    Status written = failed_before.empty() ? WriteGroup(group, outcomes)
-                                           : Status(Error{Code::kUnavailable, {}, failed_before});
-    if (!written.ok()) queue_.Fail(written.error().ToString());
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      if (written.ok()) Deliver(*group[i], std::move(outcomes[i]));
-      else Deliver(*group[i], Error{Code::kUnavailable, {}, "append failed: " + written.error().ToString()});
+    // With a write in flight, take only what is queued already: when
+    // nothing is, the write's submitters are answered first.
+    Requests requests = queue_.TakeGroup(/*wait=*/!in_flight);
+    if (requests.empty()) {
+      if (!in_flight) return;  // stopping, and nothing is left
+      Finish(std::move(in_flight));
+      continue;
     }
+    if (const std::string failed = queue_.failure(); !failed.empty()) {
+      Refuse(requests, failed);
+      continue;
+    }
+    const KvReader& below = in_flight ? static_cast<const KvReader&>(*in_flight->state) : base_;
+    std::unique_ptr<Group> next = Decide(std::move(requests), below);
+    if (in_flight) {
+      if (!Finish(std::move(in_flight))) {
+        Refuse(next->requests, queue_.failure());  // it was decided on the failed group's state
+        continue;
+      }
+      next->state->Rebase(&base_);  // what it was decided over is in the store and the cache now
+    }
+    committer_.Start(*next->writes);
+    in_flight = std::move(next);
   }
 }
 
-Status Sequencer::WriteGroup(std::vector<std::unique_ptr<SubmitRequest>>& group, std::vector<Outcome>& outcomes) {
-  const Store& store = log_.store();
+std::unique_ptr<Sequencer::Group> Sequencer::Decide(Requests requests, const KvReader& below) {
+  auto group = std::make_unique<Group>();
+  group->requests = std::move(requests);
+  group->state = std::make_unique<Overlay>(&below);
+  group->writes = std::make_unique<WriteSet>(log_.store());
+  group->appended.resize(group->requests.size());
   const std::string ts = appender_->Timestamp(log_.clock());
-  StoreKv base(store, LogEventBytes(log_), &cache_);
-  Overlay group_state(&base);
-  WriteSet writes(store);
-  std::vector<Result<Decision>> decisions;
-  std::vector<std::vector<Appended>> appended(group.size());
-  for (std::size_t r = 0; r < group.size(); ++r) {
-    const SubmitRequest& request = *group[r];
-    Overlay batch(&group_state);
+  for (std::size_t r = 0; r < group->requests.size(); ++r) {
+    const SubmitRequest& request = *group->requests[r];
+    Overlay batch(group->state.get());
     State state(batch);
     const Seq first(appender_->next_seq());
     const std::vector<std::string_view> stamps(request.events, ts);
-    decisions.push_back(admission_.Decide(request.submission, &request.checked_key, first, stamps, state));
-    if (!decisions.back().ok() || decisions.back()->duplicate) continue;  // the batch overlay goes
-    std::move(batch).MergeInto(group_state);
-    appended[r] = request.submission.is_batch
-                      ? appender_->Stamp(WithBatchMember(request.entries, BatchMember(request.submission, first.value)),
-                                         ts, writes)
-                      : appender_->Stamp(request.entries, ts, writes);
+    group->decisions.push_back(admission_.Decide(request.submission, &request.checked_key, first, stamps, state));
+    if (!group->decisions.back().ok() || group->decisions.back()->duplicate) continue;  // the batch overlay goes
+    std::move(batch).MergeInto(*group->state);
+    group->appended[r] =
+        request.submission.is_batch
+            ? appender_->Stamp(WithBatchMember(request.entries, BatchMember(request.submission, first.value)), ts,
+                               *group->writes)
+            : appender_->Stamp(request.entries, ts, *group->writes);
   }
-  if (!group_state.empty()) {
-    WriteChanges(group_state, writes);
-    writes.Put(Column::kState, kAppliedKey, SeqKey(appender_->next_seq()));
+  if (!group->state->empty()) {
+    WriteChanges(*group->state, *group->writes);
+    group->writes->Put(Column::kState, kAppliedKey, SeqKey(appender_->next_seq()));
   }
-  if (writes.Count() > 0) {
-    if (Status s = log_.mutable_store().Write(writes, /*sync=*/true); !s.ok()) {
-      appender_->Rollback();
-      return s;
-    }
+  group->stamped = appender_->stamped();
+  return group;
+}
+
+bool Sequencer::Finish(std::unique_ptr<Group> group) {
+  if (Status written = committer_.Wait(); !written.ok()) {
+    queue_.Fail(written.error().ToString());
+    appender_->Rollback();
+    Refuse(group->requests, "append failed: " + written.error().ToString());
+    return false;
   }
-  appender_->Commit();
-  CacheChanges(group_state, cache_);
+  appender_->CommitUpTo(std::move(group->stamped));
+  CacheChanges(*group->state, cache_);
   cached_entries_.store(cache_.size(), std::memory_order_relaxed);
   cached_bytes_.store(cache_.bytes(), std::memory_order_relaxed);
-  for (std::size_t r = 0; r < group.size(); ++r)
-    outcomes.push_back(Answer(*group[r], std::move(decisions[r]), std::move(appended[r])));
-  return Status::Ok();
+  for (std::size_t r = 0; r < group->requests.size(); ++r)
+    Deliver(*group->requests[r],
+            Answer(*group->requests[r], std::move(group->decisions[r]), std::move(group->appended[r])));
+  return true;
+}
+
+void Sequencer::Refuse(Requests& requests, const std::string& why) {
+  for (auto& request : requests) Deliver(*request, Error{Code::kUnavailable, {}, why});
 }
 
 Sequencer::Outcome Sequencer::Answer(const SubmitRequest& request, Result<Decision> decided,

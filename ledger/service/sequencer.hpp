@@ -7,6 +7,11 @@
 // not retried: every later submission gets kUnavailable, and the process
 // is expected to restart and recover from the log.
 //
+// Two groups at most are in the pipeline: while one is written (the
+// Committer's thread: RocksDB and its fsync), the next is decided over the
+// first's overlay, so the writer's thread never waits on the disk. A group
+// is answered after the one before it is durable, and fails with it.
+//
 // Data flows one way: decode (the caller's thread) → decide → write →
 // answer. Nothing here grows with the history: the cache is bounded and a
 // group's overlay lives for one group.
@@ -23,7 +28,9 @@
 #include "ledger/log/appender.hpp"
 #include "ledger/log/group_queue.hpp"
 #include "ledger/service/admission.hpp"
+#include "ledger/service/committer.hpp"
 #include "ledger/service/state_cache.hpp"
+#include "ledger/service/store_kv.hpp"
 
 namespace ledger {
 
@@ -56,19 +63,28 @@ class Sequencer {
 
  private:
   using Outcome = Result<SubmitOutcome>;
+  using Requests = std::vector<std::unique_ptr<SubmitRequest>>;
+  struct Group;  // a decided group, being written or waiting to be
 
   void Run();
-  // Decides and writes one group; `outcomes` gets one answer per request.
-  Status WriteGroup(std::vector<std::unique_ptr<SubmitRequest>>& group, std::vector<Outcome>& outcomes);
+  // Decides `requests` over `below` (the group in flight, or the store),
+  // stamping the accepted ones.
+  std::unique_ptr<Group> Decide(Requests requests, const KvReader& below);
+  // Waits for `group`'s write; publishes it and answers its submitters, or
+  // fails them and everything after. False if it failed.
+  bool Finish(std::unique_ptr<Group> group);
+  void Refuse(Requests& requests, const std::string& why);
   Outcome Answer(const SubmitRequest& request, Result<Decision> decided, std::vector<Appended> appended) const;
 
   Log& log_;
   std::unique_ptr<LogAppender> appender_;
   const Admission& admission_;
   StateCache cache_;  // writer thread only
+  StoreKv base_;      // the store through the cache: what is durable
   std::atomic<std::size_t> cached_entries_{0};
   std::atomic<std::size_t> cached_bytes_{0};
   GroupQueue<SubmitRequest> queue_;
+  Committer committer_;
   std::thread thread_;
 };
 

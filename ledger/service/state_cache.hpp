@@ -1,6 +1,10 @@
 // A bounded cache of state records in front of the store, for the ledger's
 // writer thread (internal): the records every group reads again (orgs,
-// funds, aggregates) are found without a read. Least recently used entries
+// funds and their months, the aggregates, rate tables) are found without
+// a read. Records mostly written once and seldom read again (lots, traces,
+// receipts, idems) stay out: caching them cost more than it saved, the
+// store's own block cache and memtables serving them as well (measured:
+// docs/performance.md). Least recently used entries
 // leave first; it never holds more than its limits, in entries and in
 // bytes (keys, values and its own bookkeeping), and a value too large to
 // be worth a share of them is not kept at all. Values are written through
@@ -30,8 +34,14 @@ class StateCache {
 
   // The cached value of `key`, or null; a hit makes it the most recent.
   const std::string* Find(Space space, std::string_view key);
+  // Keeps `value`, read from the store, as the most recent entry.
   void Put(Space space, std::string_view key, std::string value);
   void Erase(Space space, std::string_view key);
+  // A write through: the entry of `key`, if it is cached, takes `value`
+  // (null: deleted). Keys not cached stay out — most writes are of records
+  // written once (lots, traces, receipts, idems), and what is read again
+  // comes in on its first read.
+  void Refresh(Space space, std::string_view key, const std::string* value);
 
   std::size_t size() const { return index_.size(); }
   std::size_t bytes() const { return bytes_; }
@@ -45,6 +55,7 @@ class StateCache {
     std::string value;
   };
   using Position = std::list<Entry>::iterator;
+  static bool Worth(Space space, std::string_view key);  // a kind read by most groups
   static std::string KeyOf(Space space, std::string_view key);
   static std::size_t Cost(const Entry& entry);
   void Drop(Position entry);

@@ -69,8 +69,7 @@ void WriteChanges(const Overlay& overlay, WriteSet& writes) {
 
 void CacheChanges(const Overlay& overlay, StateCache& cache) {
   overlay.ForEachChange([&cache](Space space, std::string_view key, const std::string* value) {
-    if (value) cache.Put(space, key, *value);
-    else cache.Erase(space, key);
+    cache.Refresh(space, key, value);
   });
 }
 

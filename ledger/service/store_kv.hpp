@@ -57,7 +57,8 @@ class StoreStateView {
 // The events of `log` up to its durable size.
 StoreKv::EventBytes LogEventBytes(const class Log& log);
 
-// Writes an overlay's changes to `writes` (and through to `cache`).
+// Writes an overlay's changes to `writes`; refreshes the entries of them
+// that `cache` holds (after the write is durable).
 void WriteChanges(const Overlay& overlay, WriteSet& writes);
 void CacheChanges(const Overlay& overlay, StateCache& cache);
 

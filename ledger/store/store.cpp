@@ -43,11 +43,27 @@ rocksdb::ColumnFamilyOptions ColumnOptions(Column column,
   table.block_cache = cache;
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Index and filters in small partitions: a whole-file filter of a large
+  // table (megabytes) does not fit a shard of the block cache, so it would
+  // be read from disk and checksummed again on every point read; 4 KiB
+  // partitions stay cached, and only their top level is pinned.
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.metadata_block_size = 4096;
+  table.pin_top_level_index_and_filter = true;
   // Point lookups dominate everywhere but the event scan; a bloom filter
   // saves a block read per miss (idem checks miss almost always).
-  if (column != Column::kEvents)
+  if (column != Column::kEvents) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+    table.partition_filters = true;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Most reads of the state while deciding are of keys not written yet (a
+  // new receipt, idem or trace): a bloom filter over the memtable answers
+  // them without walking its skiplist.
+  if (column == Column::kState || column == Column::kIdem) {
+    cf.memtable_whole_key_filtering = true;
+    cf.memtable_prefix_bloom_size_ratio = 0.05;
+  }
   cf.write_buffer_size = kWriteBufferBytes;
   return cf;
 }
