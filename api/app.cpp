@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "routes/fund_routes.hpp"
+#include "routes/public_routes.hpp"
 #include "routes/log_routes.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/org_routes.hpp"
@@ -18,6 +19,7 @@ Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   AddOrgRoutes(router, ledger);
   AddWitnessRoutes(router, ledger);
   AddFundRoutes(router, ledger);
+  AddPublicRoutes(router, ledger);
   AddPortalRoutes(router);
   return router;
 }

@@ -10,11 +10,20 @@
 #include "ledger/rebuild.hpp"
 #include "ledger/replay.hpp"
 #include "ledger/store.hpp"
+#include "ledger/log.hpp"
+#include "ledger/timestamp.hpp"
 #include "rules.hpp"
 #include "served_funds.hpp"
 
 namespace ledger::audit {
 namespace {
+
+// Today in UTC+8, which disclosure deadlines are judged on by default.
+Date TodayInBeijing() {
+  auto day = DayOfTimestamp(FormatTimestamp(std::chrono::system_clock::now()));
+  LEDGER_CHECK_MSG(day.ok(), "a formatted timestamp parses");
+  return Date{*day};
+}
 
 constexpr std::size_t kPage = 1000;
 constexpr std::size_t kShownDifferences = 10;
@@ -377,6 +386,9 @@ void Run::Go(AuditEnd* end) {
       auto warnings = StateWarnings(rules_->state(), rules_->last_year());
       if (warnings.ok()) report_.warnings = std::move(*warnings);
       else ok = Fail(SourceFailure(warnings.error()));
+      auto disclosure = DisclosureWarnings(rules_->state(), options_.today ? *options_.today : TodayInBeijing());
+      if (disclosure.ok()) report_.warnings.insert(report_.warnings.end(), disclosure->begin(), disclosure->end());
+      else ok = Fail(SourceFailure(disclosure.error()));
     }
   }
   if (end) *end = {chain_.size(), chain_.Root(), chain_.LastLeaf(), latest_checkpoint_};

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ledger/checkpoint.hpp"
+#include "ledger/events.hpp"
 #include "ledger/merkle.hpp"
 #include "report.hpp"
 #include "source.hpp"
@@ -49,7 +50,9 @@ struct ResumePoint {
 struct AuditOptions {
   bool rules = true;        // false: seq, chain, Merkle and checkpoints only
   bool projections = true;  // compare a store's projections with the replay
-  bool ratios = true;       // the regulatory ratio warnings (docs/ratios.md)
+  bool ratios = true;       // the regulatory ratio and disclosure warnings (docs/ratios.md)
+  // The day disclosure deadlines are judged on; default: today in UTC+8.
+  std::optional<ledger::Date> today;
   // The log's verifier key, pinned by the auditor; without, the genesis
   // event's log_key is trusted (and the report says so). A key with an
   // empty name pins the key alone (the name is then the genesis origin).

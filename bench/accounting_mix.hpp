@@ -314,7 +314,7 @@ class Mix {
     return Json{{"type", "funds.transferred"}, {"idem", idem},
                 {"body", {{"from", from.id}, {"to", to.id}, {"amount_fen", amount},
                           {"reason", to.owner == c.id ? "allocation" : "grant"},
-                          {"reference", "grant " + idem}}}};
+                          {"reference", "grant " + idem}, {"date", "2026-12-01"}}}};
   }
 
   // Lots `f` may spend for `purpose`: unrestricted, that purpose, or f's project.
@@ -341,7 +341,8 @@ class Mix {
                 {"body", {{"fund", f.id}, {"amount_fen", amount},
                           {"beneficiary", {{"pseudonym", Hex64()},
                                            {"kind", Chance(0.7) ? "individual" : "institution"}}},
-                          {"purpose", purpose}, {"reference", "grant agreement " + idem}}}};
+                          {"purpose", purpose}, {"reference", "grant agreement " + idem},
+                          {"date", "2026-12-01"}}}};
   }
 
   std::optional<Json> Expense(Charity& c, const std::string& idem) {
@@ -356,7 +357,7 @@ class Mix {
     const char* category = program ? "program" : Chance(0.7) ? "management" : "fundraising";
     return Json{{"type", "expense.recorded"}, {"idem", idem},
                 {"body", {{"fund", f.id}, {"amount_fen", amount}, {"category", category},
-                          {"reference", "invoice " + idem}}}};
+                          {"reference", "invoice " + idem}, {"date", "2026-12-01"}}}};
   }
 
   MixOptions options_;

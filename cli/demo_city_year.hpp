@@ -61,6 +61,7 @@ class CityYear {
   Scenario scenario_;
   std::map<std::string, uint64_t, std::less<>> counters_;  // receipts and idems, by prefix
   std::map<std::string, int64_t, std::less<>> spent_this_month_;  // org -> charitable fen
+  int month_ = 1;  // the month being made: outflows are dated in it (DatedOutflow)
   std::string refund_idem_;  // the donation that is refunded
 };
 

@@ -45,6 +45,7 @@ Result<Scenario> CityYear::Make() {
     ++counts[rng_.Weighted(kMonthWeights)][rng_.Weighted(shares)];
 
   for (int month = 1; month <= 12; ++month) {
+    month_ = month;
     LEDGER_RETURN_IF_ERROR(LotteryMonth(month));
     LEDGER_RETURN_IF_ERROR(LotteryProjects(month));
     for (std::size_t c = 0; c < DemoCharities().size(); ++c) {
@@ -89,8 +90,23 @@ Status CityYear::Setup() {
                {"purpose", "orphans"}, {"filing_ref", "市民政局慈善信托备案 " + std::string(kYear) + "-007"}});
 }
 
+namespace {
+
+// Transfers, disbursements and expenses state the day the money moved:
+// allocations early in the month, payments in its middle, expenses at its
+// end, so that the year shows spending month by month.
+void DateOutflow(std::string_view type, int month, Json& body) {
+  if (body.contains("date")) return;
+  if (type == "funds.transferred") body["date"] = Date(month, 8);
+  else if (type == "disbursement.made") body["date"] = Date(month, 18);
+  else if (type == "expense.recorded") body["date"] = Date(month, DaysIn(month));
+}
+
+}  // namespace
+
 Status CityYear::Emit(std::string_view org, std::string type, std::string idem, Json body,
                       std::string reverses_idem) {
+  DateOutflow(type, month_, body);
   ScenarioEvent event{std::string(org), std::move(type), std::move(idem), std::move(body),
                       std::move(reverses_idem)};
   LEDGER_RETURN_IF_ERROR(model_.Apply(event));

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_dates.hpp"
 #include "api_fixture.hpp"
 #include "ledger/merkle.hpp"
 #include "raw_http_client.hpp"
@@ -40,13 +41,14 @@ class AccountingApiTest : public ServerFixture {
     d3_ = PostEvent(As(kFederation, "donation.received", "d3", Donation("SZCF-003", 20000)));
     transfer_ = PostEvent(As(kFederation, "funds.transferred", "t1",
                         {{"from", "szcf-general"}, {"to", "futian-care"}, {"amount_fen", 60000},
-                         {"reason", "grant"}, {"reference", "grant 2026-11"}}));
+                         {"reason", "grant"}, {"reference", "grant 2026-11"}, {"date", testing::TodayInBeijing()}}));
     disbursement_ = PostEvent(As(kFutian, "disbursement.made", "p1",
                             {{"fund", "futian-care"}, {"amount_fen", 55000},
                              {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
-                             {"purpose", "elderly"}, {"reference", "meals 2026-11"}}));
+                             {"purpose", "elderly"}, {"reference", "meals 2026-11"}, {"date", testing::TodayInBeijing()}}));
     expense_ = PostEvent(As(kFederation, "expense.recorded", "e1",
-                       {{"fund", "szcf-general"}, {"amount_fen", 8000}, {"category", "management"}}));
+                       {{"fund", "szcf-general"}, {"amount_fen", 8000}, {"category", "management"},
+                        {"date", testing::TodayInBeijing()}}));
   }
 
   static Json Submission(const std::string& type, const std::string& org, const std::string& idem,
@@ -203,7 +205,7 @@ TEST_F(AccountingApiTest, StatsCountMoneyInAndOutAndTheHonourList) {
   GetJson("/v1/stats?honour_limit=0", 400);
 }
 
-TEST_F(AccountingApiTest, AReversedDonationsReceiptAnswersReversedUntilIssuedAgain) {
+TEST_F(AccountingApiTest, AReversedDonationsReceiptStaysReversedAndPointsToItsReplacement) {
   // Found by the portal: the receipt index was deleted with the reversal,
   // so the trace answered 404 where DESIGN.md §7 asks for reversed:true.
   const uint64_t seq = PostEvent(As(kFederation, "donation.received", "d9", Donation("SZCF-009", 700)));
@@ -212,12 +214,26 @@ TEST_F(AccountingApiTest, AReversedDonationsReceiptAnswersReversedUntilIssuedAga
   EXPECT_EQ(trace["seq"], seq);
   EXPECT_EQ(trace["reversed"], true);
   EXPECT_TRUE(trace["held"].empty());
-  // Issued again: the trace follows the new donation.
-  const uint64_t again = PostEvent(As(kFederation, "donation.received", "d10", Donation("SZCF-009", 800)));
+  // The number is never taken again (DESIGN.md §7): 422, nothing written.
+  const uint64_t size = ledger_->log().size();
+  const testing::Reply reused =
+      testing::Post(port_, "/v1/events", As(kFederation, "donation.received", "d10", Donation("SZCF-009", 800)).dump());
+  EXPECT_EQ(reused.status, 422);
+  EXPECT_EQ(reused.JsonBody()["errors"][0]["field"], "body.receipt");
+  EXPECT_EQ(ledger_->log().size(), size);
+  // The corrected gift takes a new number naming the old one.
+  Json corrected = Donation("SZCF-010", 800);
+  corrected["replaces"] = "SZCF-009";
+  const uint64_t again = PostEvent(As(kFederation, "donation.received", "d10", corrected));
   trace = GetJson("/v1/receipts/SZCF-009/trace");
-  EXPECT_EQ(trace["seq"], again);
-  EXPECT_EQ(trace["reversed"], false);
-  EXPECT_EQ(trace["amount_fen"], 800);
+  EXPECT_EQ(trace["seq"], seq);
+  EXPECT_EQ(trace["reversed"], true);
+  EXPECT_EQ(trace["replaced_by"], "SZCF-010");
+  EXPECT_EQ(GetJson("/v1/receipts/SZCF-010/trace")["seq"], again);
+  const Json old_receipt = GetJson("/v1/receipts/SZCF-009");
+  EXPECT_EQ(old_receipt["status"], "reversed");
+  EXPECT_EQ(old_receipt["replaced_by"], "SZCF-010");
+  EXPECT_EQ(GetJson("/v1/receipts/SZCF-010")["replaces"], "SZCF-009");
 }
 
 TEST_F(AccountingApiTest, ReadModelsAreTheSameAfterAReopen) {

@@ -21,7 +21,7 @@ using testing::example::kFederation;
 using testing::example::kFutian;
 
 Json Expense(int64_t fen) {
-  return {{"fund", "szcf-general"}, {"amount_fen", fen}, {"category", "management"}};
+  return {{"fund", "szcf-general"}, {"amount_fen", fen}, {"category", "management"}, {"date", "2026-11-15"}};
 }
 
 Lot LotOf(uint64_t source, int64_t fen, Restriction r, uint64_t arrival) {
@@ -46,12 +46,12 @@ class AccountingExample : public ::testing::Test {
     Apply(EventKind::kDonationReceived, Donation("SZCF-003", 20000), kFederation, 12);
     Apply(EventKind::kFundsTransferred,
           {{"from", "szcf-general"}, {"to", "futian-care"}, {"amount_fen", 60000},
-           {"reason", "grant"}, {"reference", "grant 2026-11"}},
+           {"reason", "grant"}, {"reference", "grant 2026-11"}, {"date", "2026-11-15"}},
           kFederation, 13);
     Apply(EventKind::kDisbursementMade,
           {{"fund", "futian-care"}, {"amount_fen", 55000},
            {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
-           {"purpose", "elderly"}, {"reference", "meals 2026-11"}},
+           {"purpose", "elderly"}, {"reference", "meals 2026-11"}, {"date", "2026-11-15"}},
           kFutian, 14);
   }
 

@@ -140,9 +140,12 @@ TEST(AccountsMonths, FlowMonthFollowsTheDocumentedRule) {
   const Json donation = DatedDonation("R-9", 1, "2025-12-31");
   EXPECT_EQ(FlowMonthOf(EventKind::kDonationReceived, donation, "2026-11"), "2025-12");
   EXPECT_EQ(FlowMonthOf(EventKind::kTrustContributed, donation, "2026-11"), "2025-12");
-  EXPECT_EQ(FlowMonthOf(EventKind::kExpenseRecorded,
-                        testing::ExpenseBody(kGeneral, 5, "management"), "2026-11"),
-            "2026-11");
+  Json dated = testing::ExpenseBody(kGeneral, 5, "management");
+  dated["date"] = "2026-10-31";
+  EXPECT_EQ(FlowMonthOf(EventKind::kExpenseRecorded, dated, "2026-11"), "2026-10");
+  // Stored before outflows stated their day: the month of its ts.
+  const ExpenseRecorded undated{FundId(kGeneral), Fen(5), ExpenseCategory::kManagement, std::nullopt, std::nullopt};
+  EXPECT_EQ(accounts::FlowMonth(undated, "2026-11"), "2026-11");
   EXPECT_EQ(FlowMonthOf(EventKind::kEventReversed, testing::ReversalBody(3), "2027-01"),
             "2027-01");
 }

@@ -73,19 +73,20 @@ class RandomEvents {
       if (to == fund) return std::nullopt;
       return Posted{EventKind::kFundsTransferred,
                     {{"from", fund}, {"to", to}, {"amount_fen", Uniform(1, 30'000)},
-                     {"reason", "grant"}, {"reference", "r"}},
+                     {"reason", "grant"}, {"reference", "r"}, {"date", "2026-11-15"}},
                     owner};
     }
     if (pick < 80)
       return Posted{EventKind::kDisbursementMade,
                     {{"fund", fund}, {"amount_fen", Uniform(1, 20'000)},
                      {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                     {"purpose", kPurposes[Uniform(0, 2)]}, {"reference", "d"}},
+                     {"purpose", kPurposes[Uniform(0, 2)]}, {"reference", "d"}, {"date", "2026-11-15"}},
                     owner};
     if (pick < 90) {
       static const char* kCategories[] = {"management", "fundraising", "program"};
       return Posted{EventKind::kExpenseRecorded,
-                    {{"fund", fund}, {"amount_fen", Uniform(1, 5'000)}, {"category", kCategories[Uniform(0, 2)]}},
+                    {{"fund", fund}, {"amount_fen", Uniform(1, 5'000)}, {"category", kCategories[Uniform(0, 2)]},
+                     {"date", "2026-11-15"}},
                     owner};
     }
     // Reverses a random earlier money event, as its poster.
@@ -308,6 +309,9 @@ TEST_P(AccountsProperty, BatchesDecidedInOverlaysGiveTheStateOfTheKeptEventsOneB
   // Decides `p` as the next seq over `below`, into which it merges if accepted.
   auto decide = [&kept](Posted p, Overlay& below) {
     p.seq = kept.empty() ? 1 : kept.back().seq + 1;
+    if (p.kind == EventKind::kFundsTransferred || p.kind == EventKind::kDisbursementMade ||
+        p.kind == EventKind::kExpenseRecorded)
+      p.body["date"] = MonthOf(p.seq) + "-15";  // as Books dates them (accounts_util.hpp)
     auto body = DecodeBody(EventTypeOf(p.kind), p.body);
     EXPECT_TRUE(body.ok()) << body.error().ToString();
     if (!body.ok()) return false;

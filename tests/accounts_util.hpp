@@ -5,6 +5,8 @@
 // the whole state as it was.
 #pragma once
 
+#include "test_dates.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -191,7 +193,8 @@ inline Json TransferBody(const std::string& from, const std::string& to, int64_t
           {"to", to},
           {"amount_fen", amount_fen},
           {"reason", reason},
-          {"reference", "SZCF-2026-044"}};
+          {"reference", "SZCF-2026-044"},
+          {"date", TodayInBeijing()}};
 }
 
 inline Json DisbursementBody(const std::string& fund, int64_t amount_fen,
@@ -200,11 +203,12 @@ inline Json DisbursementBody(const std::string& fund, int64_t amount_fen,
           {"amount_fen", amount_fen},
           {"beneficiary", {{"pseudonym", kBeneficiary}, {"kind", "institution"}}},
           {"purpose", purpose},
-          {"reference", "grant agreement 2026-07"}};
+          {"reference", "grant agreement 2026-07"},
+          {"date", TodayInBeijing()}};
 }
 
 inline Json ExpenseBody(const std::string& fund, int64_t amount_fen, const std::string& category) {
-  return {{"fund", fund}, {"amount_fen", amount_fen}, {"category", category}};
+  return {{"fund", fund}, {"amount_fen", amount_fen}, {"category", category}, {"date", TodayInBeijing()}};
 }
 
 inline Json ReversalBody(uint64_t seq) { return {{"seq", seq}, {"reason", "entered in error"}}; }
@@ -248,8 +252,13 @@ class Books {
     EXPECT_TRUE(status.ok()) << EventTypeOf(kind).name << " at seq " << seq << ": " << status.error().ToString();
     return seq;
   }
-  // Applies `body` as the next seq; the rules' answer.
-  Status Apply(EventKind kind, const std::string& poster, const Json& body) {
+  // Applies `body` as the next seq; the rules' answer. Transfers,
+  // disbursements and expenses are dated on their recorded day (the 15th
+  // of the recorded month), whatever date the builder gave them.
+  Status Apply(EventKind kind, const std::string& poster, Json body) {
+    if (kind == EventKind::kFundsTransferred || kind == EventKind::kDisbursementMade ||
+        kind == EventKind::kExpenseRecorded)
+      body["date"] = recorded_month_ + "-15";
     auto decoded = DecodeBody(EventTypeOf(kind), body);
     EXPECT_TRUE(decoded.ok()) << "test body of " << EventTypeOf(kind).name
                               << " fails its schema: " << decoded.error().ToString();

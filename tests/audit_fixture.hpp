@@ -4,6 +4,8 @@
 // with checkpoints along the way. Tests audit it, or a copy they tamper with.
 #pragma once
 
+#include "test_dates.hpp"
+
 #include <filesystem>
 #include <random>
 #include <string>
@@ -96,13 +98,14 @@ class AuditScenario : public LedgerFixture {
       if (to_org == org && to_f == f) to_f = 1 - f;
       return As(org, "funds.transferred", idem,
                 {{"from", FundId(org, f)}, {"to", FundId(to_org, to_f)}, {"amount_fen", 1 + pick(5000)},
-                 {"reason", "grant"}, {"reference", "r"}});
+                 {"reason", "grant"}, {"reference", "r"}, {"date", TodayInBeijing()}});
     }
     if (kind < 9)
       return As(org, "disbursement.made", idem,
                 {{"fund", FundId(org, f)}, {"amount_fen", 1 + pick(4000)},
                  {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                 {"purpose", f == 0 ? "elderly" : "general"}, {"reference", "r"}});
+                 {"purpose", f == 0 ? "elderly" : "general"}, {"reference", "r"},
+                 {"date", TodayInBeijing()}});
     if (kind < 11) {
       std::vector<Json> events;
       const int n = 2 + pick(4);

@@ -148,7 +148,7 @@ class AuditLiveTest : public ::testing::Test {
         Post(served, AsCharity("disbursement.made", "p-" + id,
                                {{"fund", "szc-general"}, {"amount_fen", fen / 2},
                                 {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                                {"purpose", "poverty"}, {"reference", "aid " + id}}));
+                                {"purpose", "poverty"}, {"reference", "aid " + id}, {"date", "2026-11-23"}}));
       }
     }
   }

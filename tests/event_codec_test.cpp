@@ -36,7 +36,7 @@ TEST(EventCodec, OptionalMembersComeBackOnlyWhenGiven) {
   Json fund = *ParseStrict(testing::kExamples.at("fund.opened"));
   fund.erase("budget_fen");
   ExpectRoundTrip("fund.opened", fund);
-  Json expense = {{"fund", "f"}, {"amount_fen", 5}, {"category", "program"}, {"reference", "ref"}};
+  Json expense = {{"fund", "f"}, {"amount_fen", 5}, {"category", "program"}, {"reference", "ref"}, {"date", "2026-12-01"}};
   ExpectRoundTrip("expense.recorded", expense);
   expense.erase("reference");
   ExpectRoundTrip("expense.recorded", expense);

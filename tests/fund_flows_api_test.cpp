@@ -63,12 +63,12 @@ class FundFlowsApiTest : public ServerFixture {
     // 17:00 UTC on 31 March is already April in UTC+8.
     now_ = Utc(3, 31, 17);
     PostEvent(As("funds.transferred", "t1", {{"from", kGeneral}, {"to", kElderly}, {"amount_fen", 60000},
-                                        {"reason", "allocation"}, {"reference", "A-1"}}));
+                                        {"reason", "allocation"}, {"reference", "A-1"}, {"date", "2026-04-01"}}));
     now_ = Utc(5, 10, 0);
     PostEvent(As("disbursement.made", "p1",
             {{"fund", kElderly}, {"amount_fen", 20000},
              {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
-             {"purpose", "elderly"}, {"reference", "meals"}}));
+             {"purpose", "elderly"}, {"reference", "meals"}, {"date", "2026-05-10"}}));
     PostEvent(As("event.reversed", "x1", {{"seq", d2_}, {"reason", "refunded"}}));
   }
 

@@ -9,6 +9,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger_fixture.hpp"
 #include "submit_util.hpp"
+#include "test_dates.hpp"
 
 namespace ledger {
 namespace {
@@ -34,7 +35,7 @@ Json DonationBody(const std::string& receipt, const std::string& fund, int64_t f
 Json DisbursementBody(const std::string& fund, int64_t fen) {
   return {{"fund", fund}, {"amount_fen", fen},
           {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-          {"purpose", "elderly"}, {"reference", "care home fees"}};
+          {"purpose", "elderly"}, {"reference", "care home fees"}, {"date", testing::TodayInBeijing()}};
 }
 
 class LedgerMoneyTest : public ::testing::Test, public testing::LedgerFixture {
@@ -156,8 +157,13 @@ TEST_F(LedgerMoneyTest, ReversalFollowsTheAccountingRules) {
   ASSERT_TRUE(untouched.ok());
   const int64_t fresh = static_cast<int64_t>(untouched->results[0].seq);
   EXPECT_TRUE(As("home", "event.reversed", "x4", {{"seq", fresh}, {"reason", "typo"}}).ok());
-  // The receipt of a reversed donation may be issued again.
-  EXPECT_TRUE(As("home", "donation.received", "d3", DonationBody("R-2", "home-fund", 500)).ok());
+  // The receipt of a reversed donation is never taken again: the corrected
+  // entry takes a new number and names the one it replaces.
+  ExpectRefused(As("home", "donation.received", "d3", DonationBody("R-2", "home-fund", 500)),
+                Code::kUnprocessable, "body.receipt");
+  Json corrected = DonationBody("R-2b", "home-fund", 500);
+  corrected["replaces"] = "R-2";
+  EXPECT_TRUE(As("home", "donation.received", "d3", corrected).ok());
 }
 
 TEST_F(LedgerMoneyTest, AccountsAreRebuiltOnReopen) {

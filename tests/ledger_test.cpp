@@ -49,7 +49,8 @@ Json DisbursementBody() {
           {"amount_fen", 50},
           {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
           {"purpose", "elderly"},
-          {"reference", "grant 7"}};
+          {"reference", "grant 7"},
+          {"date", "2026-11-23"}};
 }
 
 class LedgerTest : public ::testing::Test, public testing::LedgerFixture {

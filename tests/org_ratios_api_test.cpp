@@ -34,9 +34,11 @@ Json Donation(const std::string& receipt, int64_t fen) {
 Json Disbursement(int64_t fen) {
   return {{"fund", kFund}, {"amount_fen", fen},
           {"beneficiary", {{"pseudonym", std::string(64, 'e')}, {"kind", "institution"}}},
-          {"purpose", "elderly"}, {"reference", "care home"}};
+          {"purpose", "elderly"}, {"reference", "care home"}, {"date", "2026-03-01"}};
 }
-Json Expense(int64_t fen) { return {{"fund", kFund}, {"amount_fen", fen}, {"category", "management"}}; }
+Json Expense(int64_t fen) {
+  return {{"fund", kFund}, {"amount_fen", fen}, {"category", "management"}, {"date", "2026-03-01"}};
+}
 
 // A public-fundraising foundation: 1,000,000.00 yuan of income in 2025;
 // in 2026 it spends 600,000.00 on its cause (60% of that income, under 70%)
@@ -61,7 +63,9 @@ class OrgRatiosApiTest : public ServerFixture {
     PostEvent(As("disbursement.made", "p1", Disbursement(60'000'000)));
     PostEvent(As("expense.recorded", "e1", Expense(25'000'000)));
     now_ = Utc(2027, 1, 5);
-    PostEvent(As("donation.received", "d2", Donation("R-2", 1'000)));
+    Json late = Donation("R-2", 1'000);
+    late["date"] = "2027-01-05";
+    PostEvent(As("donation.received", "d2", late));
   }
 
   Json As(const std::string& type, const std::string& idem, Json body) {
@@ -105,7 +109,8 @@ TEST_F(OrgRatiosApiTest, TheWarningsServedAreTheAuditsWordForWord) {
   ASSERT_TRUE(report.ok()) << audit::SummaryText(report);
   Json audited = Json::array();
   for (const RatioWarning& w : report.warnings)
-    audited.push_back({{"check", w.check}, {"year", w.year}, {"numerator_fen", w.numerator_fen},
+    if (!w.check.starts_with("disclosure_"))  // the obligations are served apart
+      audited.push_back({{"check", w.check}, {"year", w.year}, {"numerator_fen", w.numerator_fen},
                        {"denominator_fen", w.denominator_fen}, {"message", w.message}});
   EXPECT_EQ(served, audited);
 }

@@ -28,6 +28,9 @@
 namespace ledger {
 namespace {
 
+// A registration stamped under today's rules (orgs.hpp kSecondWaveFrom).
+constexpr std::string_view kNow = "2027-01-04T02:00:00.000Z";
+
 using testing::RegisterBody;
 
 constexpr uint64_t kMaxSeq = std::numeric_limits<uint64_t>::max();
@@ -121,7 +124,7 @@ class OrgRegistryTest : public ::testing::Test {
   // Whether a charity `id` with `roles` and a fresh key may register now.
   Status CheckRegistered(const std::string& id, std::vector<std::string> roles) const {
     const OrgRegistered body = Registered(id, std::move(roles), NewKey().public_key());
-    return Check([&](State& state) { return RegisterOrg(body, Seq(1), state); });
+    return Check([&](State& state) { return RegisterOrg(body, Seq(1), kNow, state); });
   }
   Status CheckKeyRotated(const OrgKeyRotated& body) const {
     return Check([&](State& state) { return RotateOrgKey(body, Seq(100), state); });
@@ -135,7 +138,7 @@ class OrgRegistryTest : public ::testing::Test {
   Org Register(const std::string& id, uint64_t seq, const PublicKey& key,
                std::vector<std::string> roles = {"fundraise"}) {
     const OrgRegistered body = Registered(id, std::move(roles), key);
-    return Accepted(id, Decide([&](State& state) { return RegisterOrg(body, Seq(seq), state); }));
+    return Accepted(id, Decide([&](State& state) { return RegisterOrg(body, Seq(seq), kNow, state); }));
   }
   Org Rotate(const OrgKeyRotated& body, uint64_t seq) {
     return Accepted(body.org.str(), Decide([&](State& state) { return RotateOrgKey(body, Seq(seq), state); }));

@@ -113,9 +113,11 @@ class Ratios : public ::testing::Test {
     books_.RecordIn(std::to_string(year) + "-06");
     return books_.Post(kind, poster, body);
   }
+  // Given on a day of `year`: a gift counts in the year of its date.
   uint64_t Donate(int year, const std::string& org, int64_t fen) {
-    return Post(year, EventKind::kDonationReceived, org,
-                testing::DonationBody("R-" + std::to_string(books_.next_seq()), Fund(org), fen));
+    Json body = testing::DonationBody("R-" + std::to_string(books_.next_seq()), Fund(org), fen);
+    body["date"] = std::to_string(year) + "-06-14";
+    return Post(year, EventKind::kDonationReceived, org, body);
   }
   uint64_t Disburse(int year, const std::string& org, int64_t fen) {
     return Post(year, EventKind::kDisbursementMade, org,

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_dates.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/rebuild.hpp"
 #include "ledger/store.hpp"
@@ -67,13 +68,14 @@ class RebuildTest : public ::testing::Test, public testing::LedgerFixture {
       } else if (kind < 7) {
         doc = As(org, "funds.transferred", idem,
                  {{"from", Fund(org, f)}, {"to", Fund(pick(3), pick(2))}, {"amount_fen", 1 + pick(5000)},
-                  {"reason", "grant"}, {"reference", "r"}});
+                  {"reason", "grant"}, {"reference", "r"}, {"date", testing::TodayInBeijing()}});
         if (doc["body"]["from"] == doc["body"]["to"]) continue;
       } else if (kind < 9) {
         doc = As(org, "disbursement.made", idem,
                  {{"fund", Fund(org, f)}, {"amount_fen", 1 + pick(4000)},
                   {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                  {"purpose", f == 0 ? "elderly" : "general"}, {"reference", "r"}});
+                  {"purpose", f == 0 ? "elderly" : "general"}, {"reference", "r"},
+                  {"date", testing::TodayInBeijing()}});
       } else {
         const uint64_t size = ledger_->log().size();
         doc = As(org, "event.reversed", idem,

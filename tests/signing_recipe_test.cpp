@@ -34,12 +34,12 @@ constexpr const char* kBatch = R"({"org":"sz-charity-federation","events":[
   {"type":"donation.received","idem":"web-2026-000124","body":{"receipt":"SZCF-2026-000124","fund":"szcf-elderly","amount_fen":20000,
    "donor":{"pseudonym":"3f0a7c1b9e2d4a6f8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d2f4a","kind":"enterprise","display_name":"Pengcheng Logistics"},
    "channel":"bank","date":"2026-11-23"}},
-  {"type":"expense.recorded","idem":"exp-2026-11-001","body":{"fund":"szcf-elderly","amount_fen":1500,"category":"fundraising"}}]})";
+  {"type":"expense.recorded","idem":"exp-2026-11-001","body":{"fund":"szcf-elderly","amount_fen":1500,"category":"fundraising","date":"2026-11-23"}}]})";
 constexpr const char* kBatchBytes =
     "welfare-ledger/v1/batch\n"
-    R"({"events":[{"body":{"amount_fen":20000,"channel":"bank","date":"2026-11-23","donor":{"display_name":"Pengcheng Logistics","kind":"enterprise","pseudonym":"3f0a7c1b9e2d4a6f8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d2f4a"},"fund":"szcf-elderly","receipt":"SZCF-2026-000124"},"idem":"web-2026-000124","type":"donation.received"},{"body":{"amount_fen":1500,"category":"fundraising","fund":"szcf-elderly"},"idem":"exp-2026-11-001","type":"expense.recorded"}],"org":"sz-charity-federation"})";
+    R"({"events":[{"body":{"amount_fen":20000,"channel":"bank","date":"2026-11-23","donor":{"display_name":"Pengcheng Logistics","kind":"enterprise","pseudonym":"3f0a7c1b9e2d4a6f8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d2f4a"},"fund":"szcf-elderly","receipt":"SZCF-2026-000124"},"idem":"web-2026-000124","type":"donation.received"},{"body":{"amount_fen":1500,"category":"fundraising","date":"2026-11-23","fund":"szcf-elderly"},"idem":"exp-2026-11-001","type":"expense.recorded"}],"org":"sz-charity-federation"})";
 constexpr const char* kBatchSig =
-    "Z/SSwhzyMtY4fGm4PsTNC7rugyVQMzDDXieER1YXPX4Ku6kmLGtc6uBoVtRSzVqLTSHsLNxwnrN6Xt3ISjPzAQ==";
+    "NbBHzXG5KMdB9iDfYxgFeNDeTdtL8lK3C/KeLY5bnOdwOhfstRJrwE4NXqOev+zwRd6RcKMrTw0hTskIH0vFBQ==";
 
 PrivateKey TestKey() {
   auto seed = HexDecode(kSeedHex);

@@ -53,7 +53,7 @@ class StateProperty : public ::testing::TestWithParam<uint32_t> {
              testing::BatchEvent("disbursement.made", idem + "-b",
                                  {{"fund", AuditScenario::FundId(org, 1)}, {"amount_fen", int64_t{1} << 50},
                                   {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                                  {"purpose", "general"}, {"reference", "r"}})},
+                                  {"purpose", "general"}, {"reference", "r"}, {"date", "2026-11-23"}})},
             s.org_key(org));
       case 1:
         return testing::Batch(
@@ -64,7 +64,8 @@ class StateProperty : public ::testing::TestWithParam<uint32_t> {
       case 2:
         return s.As(org, "funds.transferred", idem,
                     {{"from", AuditScenario::FundId(org, 1)}, {"to", AuditScenario::FundId(org, 0)},
-                     {"amount_fen", int64_t{1} << 50}, {"reason", "allocation"}, {"reference", "r"}});
+                     {"amount_fen", int64_t{1} << 50}, {"reason", "allocation"}, {"reference", "r"},
+                     {"date", "2026-11-23"}});
       default:
         return s.As(org, "event.reversed", idem, {{"seq", 1}, {"reason", "not money"}});
     }

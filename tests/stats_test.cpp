@@ -96,7 +96,7 @@ TEST_F(Stats, DonationCountsInEveryDimensionAndNamedDonorsJoinTheHonourList) {
 
 TEST_F(Stats, TransfersAndFundsAreNotCounted) {
   const Json transfer = {{"from", "a"}, {"to", "b"}, {"amount_fen", 5}, {"reason", "grant"},
-                         {"reference", "r"}};
+                         {"reference", "r"}, {"date", "2026-11-15"}};
   Count(EventKind::kFundsTransferred, transfer, kOrg, 3, 1);
   Count(EventKind::kFundOpened, testing::FundBody("a", kOrg, "elderly", true), kOrg, 4, 1);
   EXPECT_EQ(Keys(), std::vector<std::string>{});
@@ -105,8 +105,8 @@ TEST_F(Stats, TransfersAndFundsAreNotCounted) {
 TEST_F(Stats, SpendingCountsByPurposeCategoryAndOrg) {
   const Json disbursement = {{"fund", "f"}, {"amount_fen", 300},
                              {"beneficiary", {{"pseudonym", std::string(64, 'b')}, {"kind", "individual"}}},
-                             {"purpose", "elderly"}, {"reference", "r"}};
-  const Json expense = {{"fund", "f"}, {"amount_fen", 20}, {"category", "management"}};
+                             {"purpose", "elderly"}, {"reference", "r"}, {"date", "2026-11-15"}};
+  const Json expense = {{"fund", "f"}, {"amount_fen", 20}, {"category", "management"}, {"date", "2026-11-15"}};
   Count(EventKind::kDisbursementMade, disbursement, "charity", 4, 1);
   Count(EventKind::kExpenseRecorded, expense, "charity", 5, 1);
   EXPECT_EQ(Bucket("spending/purpose/elderly"), (StatsBucket{300, 1, 0}));

@@ -8,9 +8,7 @@
 #include "routes/log_routes.hpp"
 
 namespace ledger::api {
-namespace {
 
-// Receipts: 1..64 of [A-Za-z0-9._-], as the schema allows them.
 Status CheckReceipt(const std::string& receipt) {
   bool ok = !receipt.empty() && receipt.size() <= kMaxReceiptBytes;
   for (char c : receipt)
@@ -19,15 +17,16 @@ Status CheckReceipt(const std::string& receipt) {
   return Status::Ok();
 }
 
-// Parameter `name` as a page size: `fallback` when absent, else 1..kMaxPageLimit.
-Result<std::size_t> PageLimit(const QueryParams& query, const char* name, std::size_t fallback) {
+Result<std::size_t> PageLimit(const QueryParams& query, const char* name, std::size_t fallback, std::size_t max) {
   auto limit = query.Uint(name);
   if (!limit) return limit.error();
   if (!*limit) return fallback;
-  if (**limit == 0 || **limit > kMaxPageLimit)
-    return Error::Invalid(name, "must be between 1 and " + std::to_string(kMaxPageLimit));
+  if (**limit == 0 || **limit > max)
+    return Error::Invalid(name, "must be between 1 and " + std::to_string(max));
   return static_cast<std::size_t>(**limit);
 }
+
+namespace {
 
 Result<Response> GetFund(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"lots_from", "lots_limit"}));

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "ledger/ledger.hpp"
+#include "query.hpp"
 #include "router.hpp"
+#include "routes/log_routes.hpp"
 
 namespace ledger::api {
 
@@ -15,6 +17,13 @@ inline constexpr std::size_t kDefaultLotsLimit = 100;
 // Months per page of GET /v1/funds/{id}/flows: ten years by default, and
 // at most kMaxPageLimit.
 inline constexpr std::size_t kDefaultFlowMonths = 120;
+
+// A receipt number in a path: 1..64 of [A-Za-z0-9._-], as the schema
+// allows them; else 400 naming "receipt".
+Status CheckReceipt(const std::string& receipt);
+// Parameter `name` as a page size: `fallback` when absent, else 1..`max`.
+Result<std::size_t> PageLimit(const QueryParams& query, const char* name, std::size_t fallback,
+                              std::size_t max = kMaxPageLimit);
 
 // Adds the routes to `router`. `ledger` must outlive the router.
 void AddFundRoutes(Router& router, const Ledger& ledger);

@@ -8,6 +8,9 @@
 //   disburse   funds.transferred, disbursement.made, expense.recorded
 //   trustee    trust.established, trust.contributed, trust.income_recorded
 //   audit      nothing (read and cosign only)
+//   org.qualified is the genesis regulator's; campaign.* needs fundraise;
+//   receipt.* needs fundraise or trustee (and is the gift's poster's);
+//   disclosure.published any role.
 // fund.opened needs any of fundraise, allocate, disburse, trustee;
 // event.reversed needs the role the reversed event needed. The table is
 // documented for users in docs/roles.md.
@@ -72,6 +75,15 @@ enum class EventKind : uint8_t {
   kDisbursementMade,
   kExpenseRecorded,
   kEventReversed,
+  // The second wave (DESIGN.md §6b): campaigns, receipts, disclosure.
+  kOrgQualified,
+  kCampaignFiled,
+  kCampaignAmended,
+  kCampaignClosed,
+  kReceiptIssued,
+  kReceiptVoided,
+  kReceiptRedReversed,
+  kDisclosurePublished,
 };
 
 struct EventType {

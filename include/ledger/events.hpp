@@ -34,6 +34,9 @@ enum class BeneficiaryKind : uint8_t { kIndividual, kInstitution };
 enum class ValuationBasis : uint8_t { kInvoice, kMarketPrice, kAppraisal };
 enum class TransferReason : uint8_t { kRemittance, kAllocation, kGrant, kRegrant, kTrustDistribution };
 enum class ExpenseCategory : uint8_t { kManagement, kFundraising, kProgram };
+enum class DisclosureKind : uint8_t {
+  kCampaignProgress, kCampaignFinal, kAnnualReport, kTrustReport, kProjectFinal
+};
 
 // The wire name of each value ("lottery_welfare", "elderly", …).
 std::string_view NameOf(FundKind v);
@@ -44,6 +47,7 @@ std::string_view NameOf(BeneficiaryKind v);
 std::string_view NameOf(ValuationBasis v);
 std::string_view NameOf(TransferReason v);
 std::string_view NameOf(ExpenseCategory v);
+std::string_view NameOf(DisclosureKind v);
 // The value whose wire name is `name`, if any.
 std::optional<Purpose> ParsePurpose(std::string_view name);
 
@@ -79,6 +83,14 @@ struct InKind {
   std::string description;
   ValuationBasis valuation_basis = ValuationBasis::kInvoice;
   friend bool operator==(const InKind&, const InKind&) = default;
+};
+
+// A fiscal e-receipt's numbers (票据代码, 票据号码, 校验码).
+struct FiscalNo {
+  std::string code;
+  std::string number;
+  std::string check_code;
+  friend auto operator<=>(const FiscalNo&, const FiscalNo&) = default;
 };
 
 struct Beneficiary {
@@ -157,6 +169,8 @@ struct Gift {
   Date date;
   std::optional<Designation> designation;
   std::optional<InKind> in_kind;
+  std::optional<CampaignId> campaign;  // donation.received only
+  std::optional<ReceiptNo> replaces;   // the receipt this entry corrects
   friend bool operator==(const Gift&, const Gift&) = default;
 };
 struct DonationReceived : Gift {};
@@ -185,6 +199,9 @@ struct FundsTransferred {
   Fen amount_fen;
   TransferReason reason = TransferReason::kAllocation;
   std::string reference;
+  // The day it happened; absent only in events stored before dates were
+  // required (read as the day of their ts in UTC+8, BusinessDay).
+  std::optional<Date> date;
   friend bool operator==(const FundsTransferred&, const FundsTransferred&) = default;
 };
 
@@ -194,6 +211,7 @@ struct DisbursementMade {
   Beneficiary beneficiary;
   Purpose purpose = Purpose::kGeneral;
   std::string reference;
+  std::optional<Date> date;  // as FundsTransferred::date
   friend bool operator==(const DisbursementMade&, const DisbursementMade&) = default;
 };
 
@@ -202,6 +220,7 @@ struct ExpenseRecorded {
   Fen amount_fen;
   ExpenseCategory category = ExpenseCategory::kManagement;
   std::optional<std::string> reference;
+  std::optional<Date> date;  // as FundsTransferred::date
   friend bool operator==(const ExpenseRecorded&, const ExpenseRecorded&) = default;
 };
 
@@ -211,12 +230,88 @@ struct EventReversed {
   friend bool operator==(const EventReversed&, const EventReversed&) = default;
 };
 
+// ---- the second wave (DESIGN.md §6b) ----
+
+struct OrgQualified {
+  OrgId org;
+  std::string certificate;
+  Date date;
+  bool qualified = true;  // false withdraws it
+  friend bool operator==(const OrgQualified&, const OrgQualified&) = default;
+};
+
+struct CampaignFiled {
+  CampaignId id;
+  std::string filing_no;
+  std::string title;
+  Purpose purpose = Purpose::kGeneral;
+  Fen target_fen;
+  Date start;
+  Date end;
+  std::string region;  // GB/T 2260, six digits
+  std::vector<std::string> platforms;
+  std::vector<FundId> funds;
+  bool is_public = true;  // "public"
+  friend bool operator==(const CampaignFiled&, const CampaignFiled&) = default;
+};
+
+struct CampaignAmended {
+  CampaignId campaign;
+  std::optional<Date> end;
+  std::optional<Fen> target_fen;
+  std::optional<std::vector<std::string>> platforms;
+  std::optional<std::vector<FundId>> funds;
+  std::string reason;
+  friend bool operator==(const CampaignAmended&, const CampaignAmended&) = default;
+};
+
+struct CampaignClosed {
+  CampaignId campaign;
+  Date date;
+  std::optional<std::string> summary;
+  friend bool operator==(const CampaignClosed&, const CampaignClosed&) = default;
+};
+
+struct ReceiptIssued {
+  ReceiptNo receipt;
+  FiscalNo fiscal;
+  Date date;
+  Fen amount_fen;
+  friend bool operator==(const ReceiptIssued&, const ReceiptIssued&) = default;
+};
+
+struct ReceiptVoided {
+  ReceiptNo receipt;
+  Date date;
+  std::string reason;
+  friend bool operator==(const ReceiptVoided&, const ReceiptVoided&) = default;
+};
+
+struct ReceiptRedReversed {
+  ReceiptNo receipt;
+  FiscalNo red;
+  Date date;
+  std::string reason;
+  friend bool operator==(const ReceiptRedReversed&, const ReceiptRedReversed&) = default;
+};
+
+struct DisclosurePublished {
+  DisclosureKind kind = DisclosureKind::kAnnualReport;
+  std::string subject;  // a campaign, trust fund, project or org id
+  std::string period;   // YYYY, YYYY-MM or YYYY-Qn
+  Date date;
+  std::string sha256;   // of the document, 64 lower-case hex
+  std::string url;
+  friend bool operator==(const DisclosurePublished&, const DisclosurePublished&) = default;
+};
+
 // Alternative i is the body of EventKind i.
 using EventBody =
     std::variant<Genesis, OrgRegistered, OrgKeyRotated, OrgSuspended, FundOpened, LotteryRateSet,
                  LotterySalesReported, DonationReceived, TrustEstablished, TrustContributed,
                  TrustIncomeRecorded, FundsTransferred, DisbursementMade, ExpenseRecorded,
-                 EventReversed>;
+                 EventReversed, OrgQualified, CampaignFiled, CampaignAmended, CampaignClosed,
+                 ReceiptIssued, ReceiptVoided, ReceiptRedReversed, DisclosurePublished>;
 
 inline EventKind KindOf(const EventBody& body) { return static_cast<EventKind>(body.index()); }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "ledger/canonical_json.hpp"
+#include "ledger/events.hpp"
 #include "ledger/log.hpp"
 #include "ledger/status.hpp"
 
@@ -109,6 +110,19 @@ class Ledger {
   Result<Json> ReceiptTraceJson(std::string_view receipt) const;
   // The sources that paid for disbursement (or expense) `seq`.
   Result<Json> SourcesJson(uint64_t seq) const;
+  // The public side of fundraising (DESIGN.md §6b), as of the ledger's
+  // clock in UTC+8 (Today): a campaign with a page of its days; an org's
+  // campaigns; a receipt's status and history, by its number or by its
+  // fiscal code and number; an org's disclosure obligations. kNotFound
+  // naming what is unknown.
+  Result<Json> CampaignJson(std::string_view id, std::string_view days_from, std::size_t days_limit) const;
+  Result<Json> OrgCampaignsJson(std::string_view id) const;
+  Result<Json> ReceiptJson(std::string_view receipt) const;
+  Result<Json> ReceiptByFiscalJson(std::string_view code, std::string_view number) const;
+  Result<Json> OrgObligationsJson(std::string_view id) const;
+  // The ledger's clock's day in UTC+8, "YYYY-MM-DD".
+  Date Today() const;
+
   // The portal's aggregates and a page of the honour list.
   Result<Json> StatsJson(uint64_t honour_from, std::size_t honour_limit) const;
 

@@ -38,11 +38,26 @@ struct Org {
   std::vector<OrgKey> keys;  // ascending valid_from_seq; never empty
   std::optional<uint64_t> suspended_seq;
   std::string suspended_reason;
+  // The public-fundraising qualification (公开募捐资格): granted or
+  // withdrawn by org.qualified. An org registered with `fundraise` before
+  // org.qualified existed (kSecondWaveFrom) holds it from its
+  // registration until an org.qualified says otherwise: `qualified_seq` is
+  // then empty.
+  bool qualified = false;
+  std::optional<uint64_t> qualified_seq;
+  std::string certificate;
+  std::string qualified_date;
 
   // The key valid at `seq`, or nullptr (before registration).
   const PublicKey* KeyAt(uint64_t seq) const;
   bool SuspendedAt(uint64_t seq) const { return suspended_seq && *suspended_seq <= seq; }
 };
+
+// Events stamped before this instant were posted under the first rules:
+// no org.qualified yet, a reversed donation's receipt number free again,
+// and any fund accepted as a designation's project (docs/events.md,
+// "Rules by date").
+inline constexpr std::string_view kSecondWaveFrom = "2026-12-07T00:00:00.000Z";
 
 // The stored and served form of an org:
 // {"id","name","kind","roles":[...],"registered_seq","keys":[{"valid_from_seq","public_key"}],

@@ -65,7 +65,8 @@ inline constexpr int64_t kManagementExemptBelowFen = 20'000'000;
 inline constexpr int64_t kCentralRemittanceMinPercent = 50;
 
 // Whether the charitable-spending and management checks apply to `org`:
-// a charity or foundation holding the fundraise role.
+// a charity or foundation holding the public-fundraising qualification
+// (Org::qualified).
 bool IsPublicFundraising(const Org& org);
 
 struct RatioWarning {

@@ -6,12 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ledger/canonical_json.hpp"
+#include "ledger/obligations.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/store.hpp"
 
@@ -48,6 +50,35 @@ Result<Json> ReadOutflow(const Store& store, uint64_t seq);
 // GET /v1/stats: every aggregate, and a page of the honour list (oldest
 // first, from seq `honour_from`, at most `honour_limit`, "honour_next").
 Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t honour_limit);
+
+// ---- the public side of fundraising (read_public.cpp) ----
+
+// Lists are cut at these lengths (an org's campaigns, funds looked at for
+// trust reports, disclosures listed with its obligations).
+inline constexpr std::size_t kMaxListedCampaigns = 1000;
+inline constexpr std::size_t kMaxListedFunds = 1000;
+inline constexpr std::size_t kMaxListedDisclosures = 1000;
+inline constexpr std::size_t kMaxCampaignDays = 400;
+
+// GET /v1/campaigns/{id} as of `today` (its status, its disclosures' status),
+// with its days from `days_from` ("" for the first), at most `days_limit`,
+// and "by_day_next". kNotFound if unknown.
+Result<Json> ReadCampaign(const Store& store, std::string_view id, const Date& today, std::string_view days_from,
+                          std::size_t days_limit);
+// GET /v1/orgs/{id}/campaigns: {"org","campaigns":[headers]}, ids ascending.
+Result<Json> ReadOrgCampaigns(const Store& store, std::string_view org, const Date& today);
+// GET /v1/receipts/{receipt}. kNotFound if no gift took it.
+Result<Json> ReadReceiptJson(const Store& store, std::string_view receipt);
+// The receipt number a fiscal (or red) e-receipt number was used for.
+Result<std::string> ReadReceiptOfFiscal(const Store& store, std::string_view code, std::string_view number);
+
+// Every obligation of `org` as of `today` (obligations.hpp), campaigns
+// first, then annual reports, then trust reports.
+Result<std::vector<Obligation>> OrgObligations(const Store& store, const Org& org, const Date& today);
+Result<ObligationStatus> ObligationStatusOf(const Store& store, const Org& org, const Obligation& o,
+                                            const Date& today);
+// GET /v1/orgs/{id}/obligations.
+Result<Json> ReadObligations(const Store& store, const Org& org, const Date& today);
 
 // Every fund id, and every org id, ascending (an audit walks them).
 Result<std::vector<std::string>> ListFunds(const Store& store);

@@ -7,6 +7,8 @@
 // so the two compare byte for byte (CompareState, rebuild.hpp).
 #pragma once
 
+#include "ledger/events.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -101,5 +103,9 @@ Status CheckAccounts(const Store& state, std::map<std::string, int64_t>& totals)
 // The regulatory ratio warnings of every org the state holds
 // (ratios.hpp), for complete years before `current_year`.
 Result<std::vector<RatioWarning>> StateWarnings(const Store& state, int current_year);
+// The disclosure obligations (obligations.hpp) of every org that are late
+// (met after their due day) or overdue as of `today`, as warnings of check
+// "disclosure_late" or "disclosure_overdue" (year: the due day's year).
+Result<std::vector<RatioWarning>> DisclosureWarnings(const Store& state, const Date& today);
 
 }  // namespace ledger

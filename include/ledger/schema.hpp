@@ -26,6 +26,11 @@ inline constexpr std::size_t kMaxDisplayNameBytes = 128;
 inline constexpr std::size_t kMaxTextBytes = 1024;       // reasons, references, descriptions
 inline constexpr int64_t kMaxAmountFen = kMaxSafeInteger; // 2^53 − 1
 inline constexpr int64_t kMaxRateBp = 10'000;            // 100 %
+inline constexpr std::size_t kMaxUrlBytes = 2048;
+inline constexpr std::size_t kMaxCampaignPlatforms = 16;  // platforms[] of a campaign
+inline constexpr std::size_t kMaxCampaignFunds = 16;      // funds[] of a campaign
+inline constexpr std::size_t kMaxFiscalCodeDigits = 20;   // 票据代码, 票据号码
+inline constexpr std::size_t kMaxCheckCodeBytes = 32;     // 校验码
 
 // An id: 1..kMaxIdBytes of [a-z0-9._-], starting with a letter or digit.
 // Ids appear in URLs, so they need no escaping.
@@ -34,6 +39,8 @@ Status ValidateId(std::string_view id, std::string_view field);
 Status ValidateIdem(std::string_view idem, std::string_view field);
 // A period YYYY-MM, as event bodies state them (years 1900..9999).
 Status ValidatePeriod(std::string_view period, std::string_view field);
+// kInvalidArgument at `field` unless `date` is a real day YYYY-MM-DD.
+Status ValidateDate(std::string_view date, std::string_view field);
 
 // Checks `body` against the schema of `type`. Precondition: `type` is not
 // ledger.genesis (genesis is made by InitLedger, never submitted).

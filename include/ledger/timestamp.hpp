@@ -16,6 +16,8 @@ inline constexpr int kChinaStandardTimeOffsetHours = 8;
 // kInvalidArgument at field "ts" unless `ts` is exactly that form with a
 // real date and time.
 Result<int> YearOfTimestamp(std::string_view ts);
+// "YYYY-MM-DD" of `ts` in UTC+8.
+Result<std::string> DayOfTimestamp(std::string_view ts);
 // "YYYY-MM" of `ts` in UTC+8.
 Result<std::string> MonthOfTimestamp(std::string_view ts);
 

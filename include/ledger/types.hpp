@@ -70,6 +70,7 @@ using OrgId = Id<struct OrgIdTag>;
 using FundId = Id<struct FundIdTag>;
 using ReceiptNo = Id<struct ReceiptNoTag>;  // a donation's receipt number
 using GameId = Id<struct GameIdTag>;        // a lottery game
+using CampaignId = Id<struct CampaignIdTag>;  // a filed fundraising campaign
 
 }  // namespace ledger
 

@@ -6,6 +6,10 @@
 
 #include <algorithm>
 
+#include "ledger/domain/campaigns.hpp"
+#include "ledger/domain/org_rules.hpp"
+#include "ledger/domain/receipts.hpp"
+
 namespace ledger::accounts {
 namespace {
 
@@ -29,6 +33,7 @@ Status ApplyFundOpened(const FundOpened& b, const Applying& at, State& state) {
 }
 
 Status ApplyTrustEstablished(const TrustEstablished& b, const Applying& at, State& state) {
+  LEDGER_RETURN_IF_ERROR(KeepDay(at.seq, at.ts, state));
   return OpenFund(state,
                   FundRecord{.id = b.fund, .owner = at.poster, .kind = FundKind::kTrust,
                              .purpose = b.purpose, .restricted = true, .name = b.name,
@@ -74,24 +79,30 @@ Status CheckSales(const LotterySalesReported& b, State& state) {
   return Status::Ok();
 }
 
+// A designation's project must be a fund of kind project (from the second
+// wave on; before, any id was taken, and nothing could spend it).
+Status CheckProject(const FundId& project, std::string_view ts, State& state) {
+  if (ts < kSecondWaveFrom) return Status::Ok();
+  LEDGER_ASSIGN_OR_RETURN(auto fund, state.Find<FundRecord>(keys::Fund(project)));
+  if (!fund) return Error::Refused("body.designation.project", "no fund " + project.str());
+  if (fund->kind != FundKind::kProject)
+    return Error::Refused("body.designation.project", "fund " + project.str() + " is a " +
+                                                          std::string(NameOf(fund->kind)) + " fund, not a project");
+  return Status::Ok();
+}
+
 // The restriction a gift's designation gives its lot.
-Result<Restriction> Designated(const Gift& g, const FundRecord& fund) {
+Result<Restriction> Designated(const Gift& g, const FundRecord& fund, std::string_view ts, State& state) {
   if (!g.designation) return Restriction::None();
-  if (g.designation->project) return Restriction::Project(g.designation->project->str());
+  if (g.designation->project) {
+    LEDGER_RETURN_IF_ERROR(CheckProject(*g.designation->project, ts, state));
+    return Restriction::Project(g.designation->project->str());
+  }
   const Purpose purpose = *g.designation->purpose;
   if (fund.restricted && purpose != fund.purpose)
     return Error::Refused("body.designation.purpose",
                           "fund " + fund.id.str() + " is restricted to " + std::string(NameOf(fund.purpose)));
   return Restriction::Purpose(NameOf(purpose));
-}
-
-Status TakeReceipt(const ReceiptNo& receipt, Seq seq, State& state) {
-  LEDGER_ASSIGN_OR_RETURN(auto used, state.Find<ReceiptRecord>(keys::Receipt(receipt)));
-  if (used && used->live)
-    return Error::Refused("body.receipt", "receipt " + receipt.str() + " was issued at seq " +
-                                             std::to_string(used->seq.value));
-  state.Put(keys::Receipt(receipt), ReceiptRecord{seq, true});
-  return Status::Ok();
 }
 
 struct SourceFacts {
@@ -122,8 +133,9 @@ Status ApplySource(const EventBody& body, const Applying& at, State& state) {
   if (facts.sales) LEDGER_RETURN_IF_ERROR(CheckSales(*facts.sales, state));
   if (facts.gift) {
     source.receipt = facts.gift->receipt;
-    LEDGER_RETURN_IF_ERROR(TakeReceipt(facts.gift->receipt, at.seq, state));
-    LEDGER_ASSIGN_OR_RETURN(restriction, Designated(*facts.gift, fund));
+    LEDGER_RETURN_IF_ERROR(campaigns::CheckGift(*facts.gift, kind, at.poster, state));
+    LEDGER_RETURN_IF_ERROR(receipts::Take(*facts.gift, kind, receipts::At{at.seq, at.poster, at.ts}, state));
+    LEDGER_ASSIGN_OR_RETURN(restriction, Designated(*facts.gift, fund, at.ts, state));
   }
   if (facts.sales) state.Put(keys::Sales(facts.sales->game, facts.sales->period.text), at.seq);
   if (facts.amount > Fen(0)) {
@@ -147,6 +159,11 @@ std::string FlowMonth(const EventBody& body, std::string_view recorded_month) {
   if (auto* b = std::get_if<DonationReceived>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustContributed>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustIncomeRecorded>(&body)) return std::string(b->date.month());
+  const std::optional<Date>* date = nullptr;
+  if (auto* b = std::get_if<FundsTransferred>(&body)) date = &b->date;
+  if (auto* b = std::get_if<DisbursementMade>(&body)) date = &b->date;
+  if (auto* b = std::get_if<ExpenseRecorded>(&body)) date = &b->date;
+  if (date && *date) return std::string((*date)->month());
   return std::string(recorded_month);
 }
 

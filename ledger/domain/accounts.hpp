@@ -42,12 +42,13 @@ struct Applying {
   Seq seq;
   const OrgId& poster;
   std::string month;
+  std::string_view ts;  // the rules changed at kSecondWaveFrom (orgs.hpp)
 };
 
 // The month an event's flows are filed under: the month the body states
-// (a sales report's period; a gift's or income's date), else
-// `recorded_month`, the "YYYY-MM" of its ts in UTC+8: transfers,
-// disbursements, expenses and reversals state no date.
+// (a sales report's period; the date of a gift, income, transfer,
+// disbursement or expense), else `recorded_month`, the "YYYY-MM" of its ts
+// in UTC+8: reversals, and outflows stored before they stated a date.
 std::string FlowMonth(const EventBody& body, std::string_view recorded_month);
 
 // Whether events of `kind` are decided here: fund.opened, lottery.*,

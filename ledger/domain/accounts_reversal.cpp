@@ -2,6 +2,7 @@
 // (DESIGN.md §7). Sources and transfers only while what they placed is
 // still where they put it; disbursements and expenses always, once.
 #include "ledger/domain/accounts.hpp"
+#include "ledger/domain/receipts.hpp"
 
 namespace ledger::accounts {
 namespace {
@@ -65,10 +66,7 @@ Status ReverseSource(Seq target, const Applying& at, State& state) {
   state.Put(keys::Fund(fund.id), fund);
   source.reversed = true;
   source.held.clear();
-  if (!source.receipt.empty()) {
-    LEDGER_ASSIGN_OR_RETURN(auto receipt, state.Find<ReceiptRecord>(keys::Receipt(source.receipt)));
-    if (receipt && receipt->seq == target) state.Put(keys::Receipt(source.receipt), ReceiptRecord{target, false});
-  }
+  if (!source.receipt.empty()) LEDGER_RETURN_IF_ERROR(receipts::GiftReversed(source.receipt, target, at.seq, state));
   state.Put(keys::Source(target), source);
   return Status::Ok();
 }

@@ -2,6 +2,9 @@
 
 #include "ledger/domain/accounts.hpp"
 #include "ledger/domain/aggregates.hpp"
+#include "ledger/domain/campaigns.hpp"
+#include "ledger/domain/disclosures.hpp"
+#include "ledger/domain/receipts.hpp"
 #include "ledger/domain/org_rules.hpp"
 #include "ledger/timestamp.hpp"
 
@@ -23,9 +26,13 @@ Result<Purpose> FundPurpose(const EventBody& body, State& state) {
 Status Count(const EventBody& body, Seq seq, const OrgId& poster, std::string_view ts, int sign, State& state) {
   LEDGER_ASSIGN_OR_RETURN(const Purpose purpose, FundPurpose(body, state));
   LEDGER_RETURN_IF_ERROR(ApplyStats(body, StatsEvent{seq, poster, purpose}, sign, state));
-  auto year = YearOfTimestamp(ts);
-  if (!year.ok()) return Error::Corruption("event " + std::to_string(seq.value) + ": " + year.error().ToString());
-  return ApplyRatioCounts(body, *year, sign, state);
+  if (auto* gift = std::get_if<DonationReceived>(&body)) LEDGER_RETURN_IF_ERROR(campaigns::Count(*gift, sign, state));
+  // The year of the business month, the day the money moved (DESIGN.md
+  // §7); an event stamped under the first rules counts in its ts's year.
+  auto month = MonthOfTimestamp(ts);
+  if (!month.ok()) return Error::Corruption("event " + std::to_string(seq.value) + ": " + month.error().ToString());
+  const std::string counted = ts < kSecondWaveFrom ? *month : accounts::FlowMonth(body, *month);
+  return ApplyRatioCounts(body, std::stoi(counted.substr(0, 4)), sign, state);
 }
 
 void PutOrgFlow(const OrgId& org, Seq seq, std::string_view type, const OrgId& by, State& state) {
@@ -46,7 +53,7 @@ Status RecordOrgFlow(const Event& event, const Placement& at, State& state) {
 Status ApplyMoney(const Event& event, const Placement& at, State& state) {
   auto month = MonthOfTimestamp(at.ts);
   if (!month.ok()) return Error::Corruption("event " + std::to_string(at.seq.value) + ": " + month.error().ToString());
-  const accounts::Applying applying{at.seq, at.poster, accounts::FlowMonth(event.body, *month)};
+  const accounts::Applying applying{at.seq, at.poster, accounts::FlowMonth(event.body, *month), at.ts};
   if (auto* reversal = std::get_if<EventReversed>(&event.body)) {
     LEDGER_ASSIGN_OR_RETURN(auto posted, state.kv().Posted(reversal->seq));
     if (!posted) return Error::Refused("body.seq", "names no earlier event");
@@ -61,12 +68,38 @@ Status ApplyMoney(const Event& event, const Placement& at, State& state) {
   return Status::Ok();
 }
 
+// The events of the public side of fundraising (DESIGN.md §6b).
+Status ApplyPublic(const Event& event, const Placement& at, State& state) {
+  const receipts::At on{at.seq, at.poster, at.ts};
+  const campaigns::At filed{at.seq, at.poster, at.ts};
+  switch (event.kind()) {
+    case EventKind::kCampaignFiled: return campaigns::File(std::get<CampaignFiled>(event.body), filed, state);
+    case EventKind::kCampaignAmended: return campaigns::Amend(std::get<CampaignAmended>(event.body), filed, state);
+    case EventKind::kCampaignClosed: return campaigns::Close(std::get<CampaignClosed>(event.body), filed, state);
+    case EventKind::kReceiptIssued: return receipts::Issue(std::get<ReceiptIssued>(event.body), on, state);
+    case EventKind::kReceiptVoided: return receipts::Void(std::get<ReceiptVoided>(event.body), on, state);
+    case EventKind::kReceiptRedReversed:
+      return receipts::RedReverse(std::get<ReceiptRedReversed>(event.body), on, state);
+    case EventKind::kDisclosurePublished:
+      return disclosures::Publish(std::get<DisclosurePublished>(event.body), at.seq, at.poster, at.ts, state);
+    default: LEDGER_CHECK_MSG(false, "ApplyPublic takes the public-side events only");
+  }
+  return Status::Ok();
+}
+
+bool IsPublicSide(EventKind kind) {
+  return kind >= EventKind::kCampaignFiled && kind <= EventKind::kDisclosurePublished;
+}
+
 }  // namespace
 
 Status ApplyEvent(const Event& event, const Placement& at, const OrgId& regulator, State& state) {
   switch (event.kind()) {
     case EventKind::kOrgRegistered:
-      LEDGER_RETURN_IF_ERROR(RegisterOrg(std::get<OrgRegistered>(event.body), at.seq, state));
+      LEDGER_RETURN_IF_ERROR(RegisterOrg(std::get<OrgRegistered>(event.body), at.seq, at.ts, state));
+      break;
+    case EventKind::kOrgQualified:
+      LEDGER_RETURN_IF_ERROR(QualifyOrg(std::get<OrgQualified>(event.body), at.seq, state));
       break;
     case EventKind::kOrgKeyRotated:
       LEDGER_RETURN_IF_ERROR(RotateOrgKey(std::get<OrgKeyRotated>(event.body), at.seq, state));
@@ -76,6 +109,7 @@ Status ApplyEvent(const Event& event, const Placement& at, const OrgId& regulato
       break;
     default:
       if (accounts::Handles(event.kind())) LEDGER_RETURN_IF_ERROR(ApplyMoney(event, at, state));
+      if (IsPublicSide(event.kind())) LEDGER_RETURN_IF_ERROR(ApplyPublic(event, at, state));
       break;
   }
   // Later events of the batch or group may reverse this one.

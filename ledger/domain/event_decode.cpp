@@ -54,7 +54,51 @@ Gift DecodeGift(JsonValue b) {
   }
   if (JsonValue k = b.find("in_kind"); k.valid())
     g.in_kind = InKind{Text(k["description"]), Parse<ValuationBasis>(v::kValuationBases, k["valuation_basis"])};
+  if (JsonValue c = b.find("campaign"); c.valid()) g.campaign = CampaignId(c.str());
+  if (JsonValue r = b.find("replaces"); r.valid()) g.replaces = ReceiptNo(r.str());
   return g;
+}
+
+std::optional<Date> OptionalDate(JsonValue body) {
+  JsonValue value = body.find("date");
+  if (!value.valid()) return std::nullopt;
+  return Date{Text(value)};
+}
+
+std::vector<std::string> Texts(JsonValue list) {
+  std::vector<std::string> out;
+  for (JsonValue item : list) out.push_back(Text(item));
+  return out;
+}
+
+std::vector<FundId> FundIds(JsonValue list) {
+  std::vector<FundId> out;
+  for (JsonValue item : list) out.emplace_back(item.str());
+  return out;
+}
+
+FiscalNo DecodeFiscal(JsonValue f) { return {Text(f["code"]), Text(f["number"]), Text(f["check_code"])}; }
+
+CampaignFiled DecodeCampaignFiled(JsonValue b) {
+  return CampaignFiled{CampaignId(b["id"].str()), Text(b["filing_no"]), Text(b["title"]),
+                       PurposeOf(b["purpose"]), Money(b["target_fen"]), Date{Text(b["start"])},
+                       Date{Text(b["end"])}, Text(b["region"]), Texts(b["platforms"]), FundIds(b["funds"]),
+                       b["public"].boolean()};
+}
+
+CampaignAmended DecodeCampaignAmended(JsonValue b) {
+  CampaignAmended e{CampaignId(b["campaign"].str()), std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                    Text(b["reason"])};
+  if (JsonValue end = b.find("end"); end.valid()) e.end = Date{Text(end)};
+  if (JsonValue target = b.find("target_fen"); target.valid()) e.target_fen = Money(target);
+  if (JsonValue platforms = b.find("platforms"); platforms.valid()) e.platforms = Texts(platforms);
+  if (JsonValue funds = b.find("funds"); funds.valid()) e.funds = FundIds(funds);
+  return e;
+}
+
+DisclosurePublished DecodeDisclosure(JsonValue b) {
+  return DisclosurePublished{Parse<DisclosureKind>(v::kDisclosureKinds, b["kind"]), Text(b["subject"]),
+                             Text(b["period"]), Date{Text(b["date"])}, Text(b["sha256"]), Text(b["url"])};
 }
 
 OrgRegistered DecodeOrgRegistered(JsonValue b) {
@@ -102,27 +146,43 @@ EventBody DecodeValidBody(EventKind kind, JsonValue b) {
     case EventKind::kFundsTransferred:
       return FundsTransferred{FundId(b["from"].str()), FundId(b["to"].str()), Money(b["amount_fen"]),
                               Parse<TransferReason>(v::kTransferReasons, b["reason"]),
-                              Text(b["reference"])};
+                              Text(b["reference"]), OptionalDate(b)};
     case EventKind::kDisbursementMade: {
       JsonValue p = b["beneficiary"];
       return DisbursementMade{FundId(b["fund"].str()), Money(b["amount_fen"]),
                               Beneficiary{Text(p["pseudonym"]),
                                           Parse<BeneficiaryKind>(v::kBeneficiaryKinds, p["kind"])},
-                              PurposeOf(b["purpose"]), Text(b["reference"])};
+                              PurposeOf(b["purpose"]), Text(b["reference"]), OptionalDate(b)};
     }
     case EventKind::kExpenseRecorded:
       return ExpenseRecorded{FundId(b["fund"].str()), Money(b["amount_fen"]),
                              Parse<ExpenseCategory>(v::kExpenseCategories, b["category"]),
-                             OptionalText(b, "reference")};
+                             OptionalText(b, "reference"), OptionalDate(b)};
     case EventKind::kEventReversed:
       return EventReversed{Seq(static_cast<uint64_t>(b["seq"].integer())), Text(b["reason"])};
+    case EventKind::kOrgQualified:
+      return OrgQualified{OrgId(b["org"].str()), Text(b["certificate"]), Date{Text(b["date"])},
+                          b["qualified"].boolean()};
+    case EventKind::kCampaignFiled: return DecodeCampaignFiled(b);
+    case EventKind::kCampaignAmended: return DecodeCampaignAmended(b);
+    case EventKind::kCampaignClosed:
+      return CampaignClosed{CampaignId(b["campaign"].str()), Date{Text(b["date"])}, OptionalText(b, "summary")};
+    case EventKind::kReceiptIssued:
+      return ReceiptIssued{ReceiptNo(b["receipt"].str()), DecodeFiscal(b["fiscal"]), Date{Text(b["date"])},
+                           Money(b["amount_fen"])};
+    case EventKind::kReceiptVoided:
+      return ReceiptVoided{ReceiptNo(b["receipt"].str()), Date{Text(b["date"])}, Text(b["reason"])};
+    case EventKind::kReceiptRedReversed:
+      return ReceiptRedReversed{ReceiptNo(b["receipt"].str()), DecodeFiscal(b["red"]), Date{Text(b["date"])},
+                                Text(b["reason"])};
+    case EventKind::kDisclosurePublished: return DecodeDisclosure(b);
   }
   LEDGER_CHECK_MSG(false, "every event kind decodes");
   return Genesis{};
 }
 
 Result<EventBody> DecodeBody(const EventType& type, JsonValue body) {
-  LEDGER_RETURN_IF_ERROR(ValidateBody(type, body));
+  LEDGER_RETURN_IF_ERROR(ValidateBody(type, body, BodyOrigin::kSubmitted));
   return DecodeValidBody(type.kind, body);
 }
 

@@ -31,6 +31,7 @@ void WritePerson(CanonicalObject& o, std::string_view name, const Person& p) {
 
 void WriteGift(CanonicalObject& o, const Gift& g) {
   Money(o, g.amount_fen);
+  if (g.campaign) o.String("campaign", g.campaign->str());
   o.String("channel", NameOf(g.channel)).String("date", g.date.text);
   if (g.designation)
     o.Object("designation", [&d = *g.designation](CanonicalObject& designation) {
@@ -45,6 +46,29 @@ void WriteGift(CanonicalObject& o, const Gift& g) {
           .String("valuation_basis", NameOf(k.valuation_basis));
     });
   o.String("receipt", g.receipt.str());
+  if (g.replaces) o.String("replaces", g.replaces->str());
+}
+
+void OptionalDate(CanonicalObject& o, const std::optional<Date>& date) {
+  if (date) o.String("date", date->text);
+}
+
+void WriteTexts(CanonicalObject& o, std::string_view name, const std::vector<std::string>& texts) {
+  o.Array(name, [&texts](CanonicalObject& a) {
+    for (const std::string& text : texts) AppendCanonicalString(text, a.Element());
+  });
+}
+
+void WriteFunds(CanonicalObject& o, const std::vector<FundId>& funds) {
+  o.Array("funds", [&funds](CanonicalObject& a) {
+    for (const FundId& fund : funds) AppendCanonicalString(fund.str(), a.Element());
+  });
+}
+
+void WriteFiscal(CanonicalObject& o, std::string_view name, const FiscalNo& f) {
+  o.Object(name, [&f](CanonicalObject& fiscal) {
+    fiscal.String("check_code", f.check_code).String("code", f.code).String("number", f.number);
+  });
 }
 
 struct BodyWriter {
@@ -96,6 +120,7 @@ struct BodyWriter {
   }
   void operator()(const FundsTransferred& b) {
     Money(o, b.amount_fen);
+    OptionalDate(o, b.date);
     o.String("from", b.from.str()).String("reason", NameOf(b.reason));
     o.String("reference", b.reference).String("to", b.to.str());
   }
@@ -104,15 +129,59 @@ struct BodyWriter {
     o.Object("beneficiary", [&b](CanonicalObject& p) {
       p.String("kind", NameOf(b.beneficiary.kind)).String("pseudonym", b.beneficiary.pseudonym);
     });
+    OptionalDate(o, b.date);
     o.String("fund", b.fund.str()).String("purpose", NameOf(b.purpose)).String("reference", b.reference);
   }
   void operator()(const ExpenseRecorded& b) {
     Money(o, b.amount_fen);
-    o.String("category", NameOf(b.category)).String("fund", b.fund.str());
+    o.String("category", NameOf(b.category));
+    OptionalDate(o, b.date);
+    o.String("fund", b.fund.str());
     if (b.reference) o.String("reference", *b.reference);
   }
   void operator()(const EventReversed& b) {
     o.String("reason", b.reason).Integer("seq", static_cast<int64_t>(b.seq.value));
+  }
+  void operator()(const OrgQualified& b) {
+    o.String("certificate", b.certificate).String("date", b.date.text).String("org", b.org.str());
+    o.Bool("qualified", b.qualified);
+  }
+  void operator()(const CampaignFiled& b) {
+    o.String("end", b.end.text).String("filing_no", b.filing_no);
+    WriteFunds(o, b.funds);
+    o.String("id", b.id.str());
+    WriteTexts(o, "platforms", b.platforms);
+    o.Bool("public", b.is_public).String("purpose", NameOf(b.purpose)).String("region", b.region);
+    o.String("start", b.start.text).Integer("target_fen", b.target_fen.value).String("title", b.title);
+  }
+  void operator()(const CampaignAmended& b) {
+    o.String("campaign", b.campaign.str());
+    if (b.end) o.String("end", b.end->text);
+    if (b.funds) WriteFunds(o, *b.funds);
+    if (b.platforms) WriteTexts(o, "platforms", *b.platforms);
+    o.String("reason", b.reason);
+    if (b.target_fen) o.Integer("target_fen", b.target_fen->value);
+  }
+  void operator()(const CampaignClosed& b) {
+    o.String("campaign", b.campaign.str()).String("date", b.date.text);
+    if (b.summary) o.String("summary", *b.summary);
+  }
+  void operator()(const ReceiptIssued& b) {
+    Money(o, b.amount_fen);
+    o.String("date", b.date.text);
+    WriteFiscal(o, "fiscal", b.fiscal);
+    o.String("receipt", b.receipt.str());
+  }
+  void operator()(const ReceiptVoided& b) {
+    o.String("date", b.date.text).String("reason", b.reason).String("receipt", b.receipt.str());
+  }
+  void operator()(const ReceiptRedReversed& b) {
+    o.String("date", b.date.text).String("reason", b.reason).String("receipt", b.receipt.str());
+    WriteFiscal(o, "red", b.red);
+  }
+  void operator()(const DisclosurePublished& b) {
+    o.String("date", b.date.text).String("kind", NameOf(b.kind)).String("period", b.period);
+    o.String("sha256", b.sha256).String("subject", b.subject).String("url", b.url);
   }
 };
 
@@ -126,6 +195,7 @@ std::string_view NameOf(BeneficiaryKind v) { return Name(v::kBeneficiaryKinds, v
 std::string_view NameOf(ValuationBasis v) { return Name(v::kValuationBases, v); }
 std::string_view NameOf(TransferReason v) { return Name(v::kTransferReasons, v); }
 std::string_view NameOf(ExpenseCategory v) { return Name(v::kExpenseCategories, v); }
+std::string_view NameOf(DisclosureKind v) { return Name(v::kDisclosureKinds, v); }
 
 std::optional<Purpose> ParsePurpose(std::string_view name) {
   for (std::size_t i = 0; i < v::kPurposes.size(); ++i)

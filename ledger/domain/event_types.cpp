@@ -15,7 +15,7 @@ static_assert(vocabulary::kOrgKinds.size() == static_cast<std::size_t>(OrgKind::
 
 // In EventKind order, so that EventTypeOf is an index. Roles as in the
 // comment atop event_types.hpp (DESIGN.md §6).
-constexpr std::array<EventType, 15> kEventTypes = {{
+constexpr std::array<EventType, 23> kEventTypes = {{
     {EventKind::kGenesis, "ledger.genesis", {}, false},
     {EventKind::kOrgRegistered, "org.registered", {R::kRegulate}, false},
     {EventKind::kOrgKeyRotated, "org.key_rotated", {R::kRegulate}, false},
@@ -32,6 +32,15 @@ constexpr std::array<EventType, 15> kEventTypes = {{
     {EventKind::kDisbursementMade, "disbursement.made", {R::kDisburse}, true},
     {EventKind::kExpenseRecorded, "expense.recorded", {R::kDisburse}, true},
     {EventKind::kEventReversed, "event.reversed", {}, false},
+    {EventKind::kOrgQualified, "org.qualified", {R::kRegulate}, false},
+    {EventKind::kCampaignFiled, "campaign.filed", {R::kFundraise}, false},
+    {EventKind::kCampaignAmended, "campaign.amended", {R::kFundraise}, false},
+    {EventKind::kCampaignClosed, "campaign.closed", {R::kFundraise}, false},
+    {EventKind::kReceiptIssued, "receipt.issued", {R::kFundraise, R::kTrustee}, false},
+    {EventKind::kReceiptVoided, "receipt.voided", {R::kFundraise, R::kTrustee}, false},
+    {EventKind::kReceiptRedReversed, "receipt.red_reversed", {R::kFundraise, R::kTrustee}, false},
+    {EventKind::kDisclosurePublished, "disclosure.published",
+     {R::kRegulate, R::kFundraise, R::kAllocate, R::kDisburse, R::kTrustee, R::kAudit}, false},
 }};
 
 constexpr bool InEnumOrder() {
@@ -40,7 +49,7 @@ constexpr bool InEnumOrder() {
   return true;
 }
 static_assert(InEnumOrder());
-static_assert(kEventTypes.back().kind == EventKind::kEventReversed, "every kind has a row");
+static_assert(kEventTypes.back().kind == EventKind::kDisclosurePublished, "every kind has a row");
 
 // The enum value whose wire name is `name`, if any.
 template <class Enum, std::size_t N>

@@ -1,5 +1,7 @@
 #include "ledger/domain/org_rules.hpp"
 
+#include "ledger/timestamp.hpp"
+
 namespace ledger {
 namespace {
 
@@ -25,6 +27,13 @@ Result<Org> Registered(const State& state, const OrgId& id) {
 
 }  // namespace
 
+Status KeepDay(Seq seq, std::string_view ts, State& state) {
+  auto day = DayOfTimestamp(ts);
+  if (!day.ok()) return Error::Corruption("event " + std::to_string(seq.value) + ": " + day.error().ToString());
+  state.PutRaw(keys::Since(seq), *day);
+  return Status::Ok();
+}
+
 Result<std::optional<Org>> FindOrg(const State& state, const OrgId& id) {
   return state.Find<Org>(keys::Org(id));
 }
@@ -41,7 +50,7 @@ Result<Org> GenesisRegulator(const Genesis& genesis) {
   return regulator;
 }
 
-Status RegisterOrg(const OrgRegistered& body, Seq seq, State& state) {
+Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, State& state) {
   if (body.id.str() == kLedgerOrgId) return Error::Refused("body.id", "\"ledger\" is the log's own name");
   LEDGER_ASSIGN_OR_RETURN(auto existing, FindOrg(state, body.id));
   if (existing) return Error::Refused("body.id", "org " + body.id.str() + " is already registered");
@@ -58,7 +67,27 @@ Status RegisterOrg(const OrgRegistered& body, Seq seq, State& state) {
   org.roles = roles;
   org.registered_seq = seq.value;
   org.keys.push_back({seq.value, KeyOf(body.public_key)});
+  org.qualified = ts < kSecondWaveFrom && roles.Has(Role::kFundraise) &&
+                  (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation);
   state.Put(keys::Org(body.id), org);
+  LEDGER_RETURN_IF_ERROR(KeepDay(seq, ts, state));
+  return Status::Ok();
+}
+
+Status QualifyOrg(const OrgQualified& body, Seq seq, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(Org org, Registered(state, body.org));
+  if (body.qualified && !org.roles.Has(Role::kFundraise))
+    return Error::Refused("body.org", "org " + org.id + " does not hold the fundraise role");
+  if (body.qualified && org.kind != OrgKind::kCharity && org.kind != OrgKind::kFoundation)
+    return Error::Refused("body.org", "org " + org.id + " is a " + std::string(OrgKindName(org.kind)) +
+                                          "; only charities and foundations raise funds publicly");
+  if (!body.qualified && !org.qualified)
+    return Error::Refused("body.qualified", "org " + org.id + " does not hold the qualification");
+  org.qualified = body.qualified;
+  org.qualified_seq = seq.value;
+  org.certificate = body.certificate;
+  org.qualified_date = body.date.text;
+  state.Put(keys::Org(body.org), org);
   return Status::Ok();
 }
 

@@ -18,7 +18,13 @@ Result<std::optional<Org>> FindOrg(const State& state, const OrgId& id);
 // The genesis regulator, an org from seq 0 with the key genesis names.
 Result<Org> GenesisRegulator(const Genesis& genesis);
 
-Status RegisterOrg(const OrgRegistered& body, Seq seq, State& state);
+// `ts` decides whether a fundraiser is read as qualified from the start
+// (kSecondWaveFrom, orgs.hpp).
+Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, State& state);
+Status QualifyOrg(const OrgQualified& body, Seq seq, State& state);
+// Keeps the day (UTC+8) of the event at `seq` (keys::Since): when an org
+// registered or a trust was established, for their yearly obligations.
+Status KeepDay(Seq seq, std::string_view ts, State& state);
 Status RotateOrgKey(const OrgKeyRotated& body, Seq seq, State& state);
 Status SuspendOrg(const OrgSuspended& body, Seq seq, const OrgId& regulator, State& state);
 

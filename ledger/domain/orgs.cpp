@@ -28,13 +28,22 @@ Json OrgToJson(const Org& org) {
   Json suspended = nullptr;
   if (org.suspended_seq)
     suspended = {{"seq", *org.suspended_seq}, {"reason", org.suspended_reason}};
-  return {{"id", org.id},
-          {"name", org.name},
-          {"kind", OrgKindName(org.kind)},
-          {"roles", std::move(roles)},
-          {"registered_seq", org.registered_seq},
-          {"keys", std::move(keys)},
-          {"suspended", std::move(suspended)}};
+  Json json = {{"id", org.id},
+               {"name", org.name},
+               {"kind", OrgKindName(org.kind)},
+               {"roles", std::move(roles)},
+               {"registered_seq", org.registered_seq},
+               {"keys", std::move(keys)},
+               {"suspended", std::move(suspended)}};
+  // Added by the second wave; absent until an org.qualified names the org
+  // (an org qualified since its registration under the first rules shows
+  // it in its ratios' rules).
+  if (org.qualified_seq)
+    json["qualification"] = {{"qualified", org.qualified},
+                             {"seq", org.qualified_seq ? Json(*org.qualified_seq) : Json(nullptr)},
+                             {"certificate", org.qualified_seq ? Json(org.certificate) : Json(nullptr)},
+                             {"date", org.qualified_seq ? Json(org.qualified_date) : Json(nullptr)}};
+  return json;
 }
 
 Result<Org> OrgFromJson(const Json& json) {

@@ -107,8 +107,7 @@ RatioWarning RemittanceWarning(const std::string& org, int year, Wide remitted, 
 }  // namespace
 
 bool IsPublicFundraising(const Org& org) {
-  return (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation) &&
-         org.roles.Has(Role::kFundraise);
+  return (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation) && org.qualified;
 }
 
 namespace {

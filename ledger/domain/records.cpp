@@ -1,5 +1,6 @@
 // The state's keys and the binary form of its records.
 #include "ledger/domain/records.hpp"
+#include "ledger/domain/record_codec.hpp"
 
 #include <cstring>
 
@@ -37,6 +38,19 @@ std::string Join(std::string_view prefix, std::string_view a, std::string_view b
 
 std::string Org(const OrgId& id) { return Join("org/", id.str()); }
 std::string Fund(const FundId& id) { return Join("fund/", id.str()); }
+std::string Fiscal(std::string_view code, std::string_view number) { return Join("fiscal/", code, number); }
+std::string Campaign(const CampaignId& id) { return Join("campaign/", id.str()); }
+std::string CampaignTotal(const CampaignId& id) { return Join("camptotal/", id.str()); }
+std::string CampaignDayPrefix(const CampaignId& id) { return Join("campday/", id.str()) + '/'; }
+std::string CampaignDay(const CampaignId& id, std::string_view date) { return CampaignDayPrefix(id) + std::string(date); }
+std::string OrgCampaignPrefix(const OrgId& org) { return Join("orgcampaign/", org.str()) + '/'; }
+std::string OrgCampaign(const OrgId& org, const CampaignId& id) { return OrgCampaignPrefix(org) + id.str(); }
+std::string Disclosed(const OrgId& org, DisclosureKind kind, std::string_view subject, std::string_view period) {
+  return Join("disclosed/", org.str(), NameOf(kind)) + '/' + std::string(subject) + '/' + std::string(period);
+}
+std::string OrgDisclosurePrefix(const OrgId& org) { return Join("orgdisclosure/", org.str()) + '/'; }
+std::string OrgDisclosure(const OrgId& org, Seq seq) { return OrgDisclosurePrefix(org) + SeqKey(seq.value); }
+std::string Since(Seq seq) { return "since/" + SeqKey(seq.value); }
 std::string LotPrefix(const FundId& fund) { return Join("lot/", fund.str()) + '/'; }
 std::string Lot(const FundId& fund, uint64_t order) { return LotPrefix(fund) + SeqKey(order); }
 std::string FundMonthPrefix(const FundId& fund) { return Join("fundmonth/", fund.str()) + '/'; }
@@ -87,28 +101,8 @@ std::string End(std::string_view prefix) {
 
 // ---- codecs ----
 
-namespace {
+using namespace record_codec;
 
-void Put(BinaryWriter& w, const Restriction& r) { w.U8(static_cast<uint8_t>(r.kind)).String(r.value); }
-void Get(BinaryReader& r, Restriction& out) {
-  const uint8_t kind = r.U8();
-  out.value = r.String();
-  out.kind = kind <= 2 ? static_cast<Restriction::Kind>(kind) : Restriction::Kind::kNone;
-  if (kind > 2) r.Invalidate();
-}
-void Put(BinaryWriter& w, Fen f) { w.Signed(f.value); }
-Fen GetFen(BinaryReader& r) { return Fen(r.Signed()); }
-void Put(BinaryWriter& w, Seq s) { w.Varint(s.value); }
-Seq GetSeq(BinaryReader& r) { return Seq(r.Varint()); }
-
-template <class Enum>
-Enum GetEnum(BinaryReader& r, Enum last) {
-  const uint8_t v = r.U8();
-  if (v > static_cast<uint8_t>(last)) r.Invalidate();
-  return static_cast<Enum>(v);
-}
-
-}  // namespace
 
 void Encode(const Org& o, std::string& out) {
   BinaryWriter w(out);
@@ -118,6 +112,8 @@ void Encode(const Org& o, std::string& out) {
     w.Varint(k.valid_from_seq).Fixed({reinterpret_cast<const char*>(k.key.raw().data()), k.key.raw().size()});
   w.Bool(o.suspended_seq.has_value());
   if (o.suspended_seq) w.Varint(*o.suspended_seq).String(o.suspended_reason);
+  w.Bool(o.qualified).Bool(o.qualified_seq.has_value());
+  if (o.qualified_seq) w.Varint(*o.qualified_seq).String(o.certificate).String(o.qualified_date);
 }
 
 Status Decode(std::string_view in, std::string_view key, Org& o) {
@@ -145,6 +141,15 @@ Status Decode(std::string_view in, std::string_view key, Org& o) {
   if (r.Bool()) {
     o.suspended_seq = r.Varint();
     o.suspended_reason = r.String();
+  }
+  o.qualified = r.Bool();
+  o.qualified_seq.reset();
+  o.certificate.clear();
+  o.qualified_date.clear();
+  if (r.Bool()) {
+    o.qualified_seq = r.Varint();
+    o.certificate = r.String();
+    o.qualified_date = r.String();
   }
   return r.Finish(key);
 }
@@ -337,18 +342,6 @@ Status Decode(std::string_view in, std::string_view key, TransferRecord& t) {
   return r.Finish(key);
 }
 
-void Encode(const ReceiptRecord& rec, std::string& out) {
-  BinaryWriter w(out);
-  Put(w, rec.seq);
-  w.Bool(rec.live);
-}
-
-Status Decode(std::string_view in, std::string_view key, ReceiptRecord& rec) {
-  BinaryReader r(in);
-  rec.seq = GetSeq(r);
-  rec.live = r.Bool();
-  return r.Finish(key);
-}
 
 void Encode(const RateTable& t, std::string& out) {
   BinaryWriter w(out);

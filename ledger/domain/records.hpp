@@ -13,7 +13,15 @@
 //   spend/ ‖ source seq ‖ seq        SpendRecord: a disbursement or expense paid by a source
 //   outflow/ ‖ seq                   OutflowRecord: a disbursement or expense and its pieces
 //   transfer/ ‖ seq                  TransferRecord: what a transfer placed, for its reversal
-//   receipt/<receipt>                ReceiptRecord
+//   receipt/<receipt>                ReceiptRecord: the gift and its fiscal e-receipt's life
+//   fiscal/<code>/<number>           the receipt a fiscal (or red) number was used for
+//   campaign/<id>                    CampaignRecord: a filed campaign's terms
+//   camptotal/<id>                   CampaignTotals
+//   campday/<id>/<YYYY-MM-DD>         DayTotals
+//   orgcampaign/<org>/<id>           "" (an org's campaigns)
+//   disclosed/<org>/<kind>/<subject>/<period>  DisclosureRecord: the first to meet it
+//   orgdisclosure/<org>/ ‖ seq        DisclosureRecord: every disclosure, in log order
+//   since/ ‖ seq                     "YYYY-MM-DD" (UTC+8) an org registered or a trust was established
 //   reversed/ ‖ seq                  ReversedRecord: the seq of its reversal
 //   rate/<game>                      RateTable
 //   sales/<game>/<period>            the seq of the live sales report (8 bytes BE)
@@ -28,6 +36,7 @@
 //   <org>/<idem>                     SHA-256 of the content ‖ seq (8 bytes BE)
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,9 +52,11 @@
 
 namespace ledger {
 
-// 4: the state kept on disk as binary records (this file); 3 and before
+// 5: campaigns, receipts' lives, disclosures, qualifications and business
+// dates (DESIGN.md §6b); 4: the state kept on disk as binary records
+// (this file); 3 and before
 // were read models in canonical JSON beside a state rebuilt in memory.
-inline constexpr std::string_view kStateVersion = "4";
+inline constexpr std::string_view kStateVersion = "5";
 inline constexpr std::string_view kAppliedKey = "applied";
 inline constexpr std::string_view kVersionKey = "projections";
 
@@ -157,12 +168,55 @@ struct TransferRecord {
   friend bool operator==(const TransferRecord&, const TransferRecord&) = default;
 };
 
-// The donation or contribution a receipt number belongs to; `live` false
-// once it was reversed (the number may then be taken again).
+// The donation or contribution a receipt number belongs to, and the life
+// of its fiscal e-receipt. `live` is false once the gift was reversed.
 struct ReceiptRecord {
+  enum class Fiscal : uint8_t { kNone, kIssued, kVoided, kRedReversed };
   Seq seq;
   bool live = true;
+  OrgId poster;
+  Fen amount_fen;
+  Date date;  // the gift's
+  Fiscal fiscal_status = Fiscal::kNone;
+  std::optional<FiscalNo> fiscal;
+  std::optional<FiscalNo> red;
+  std::optional<ReceiptNo> replaces;
+  std::optional<ReceiptNo> replaced_by;
+  std::vector<std::pair<Seq, EventKind>> history;  // every event about it, in log order
   friend bool operator==(const ReceiptRecord&, const ReceiptRecord&) = default;
+};
+
+// A filed campaign: its terms as filed and amended, and whether it closed.
+struct CampaignRecord {
+  OrgId org;
+  Seq filed_seq;
+  Date filed_day;  // the day it was filed, from its ts in UTC+8
+  CampaignFiled terms;
+  std::optional<Date> closed;
+  std::optional<std::string> summary;
+  std::vector<Seq> amendments;
+  friend bool operator==(const CampaignRecord&, const CampaignRecord&) = default;
+};
+
+struct DayTotals {
+  Fen raised_fen;
+  uint64_t gifts = 0;
+  friend bool operator==(const DayTotals&, const DayTotals&) = default;
+};
+
+// What a campaign raised, in all and by channel (indexed by Channel).
+struct CampaignTotals {
+  DayTotals all;
+  std::array<DayTotals, 5> by_channel{};
+  friend bool operator==(const CampaignTotals&, const CampaignTotals&) = default;
+};
+
+struct DisclosureRecord {
+  Seq seq;
+  OrgId org;
+  Date recorded;  // the day it was posted, UTC+8
+  DisclosurePublished body;
+  friend bool operator==(const DisclosureRecord&, const DisclosureRecord&) = default;
 };
 
 // A game's welfare rates: (effective_from period, basis points), ascending.
@@ -199,6 +253,17 @@ std::string Spend(Seq source, Seq seq);
 std::string Outflow(Seq seq);
 std::string Transfer(Seq seq);
 std::string Receipt(const ReceiptNo& receipt);
+std::string Fiscal(std::string_view code, std::string_view number);
+std::string Campaign(const CampaignId& id);
+std::string CampaignTotal(const CampaignId& id);
+std::string CampaignDayPrefix(const CampaignId& id);
+std::string CampaignDay(const CampaignId& id, std::string_view date);
+std::string OrgCampaignPrefix(const OrgId& org);
+std::string OrgCampaign(const OrgId& org, const CampaignId& id);
+std::string Disclosed(const OrgId& org, DisclosureKind kind, std::string_view subject, std::string_view period);
+std::string OrgDisclosurePrefix(const OrgId& org);
+std::string OrgDisclosure(const OrgId& org, Seq seq);
+std::string Since(Seq seq);
 std::string Reversed(Seq seq);
 std::string Rate(const GameId& game);
 std::string Sales(const GameId& game, std::string_view period);
@@ -236,6 +301,10 @@ void Encode(const SpendRecord& r, std::string& out);
 void Encode(const OutflowRecord& r, std::string& out);
 void Encode(const TransferRecord& r, std::string& out);
 void Encode(const ReceiptRecord& r, std::string& out);
+void Encode(const CampaignRecord& r, std::string& out);
+void Encode(const CampaignTotals& r, std::string& out);
+void Encode(const DayTotals& r, std::string& out);
+void Encode(const DisclosureRecord& r, std::string& out);
 void Encode(const RateTable& r, std::string& out);
 void Encode(const OrgFlowRecord& r, std::string& out);
 void Encode(const StatsBucket& r, std::string& out);
@@ -253,6 +322,10 @@ Status Decode(std::string_view in, std::string_view key, SpendRecord& r);
 Status Decode(std::string_view in, std::string_view key, OutflowRecord& r);
 Status Decode(std::string_view in, std::string_view key, TransferRecord& r);
 Status Decode(std::string_view in, std::string_view key, ReceiptRecord& r);
+Status Decode(std::string_view in, std::string_view key, CampaignRecord& r);
+Status Decode(std::string_view in, std::string_view key, CampaignTotals& r);
+Status Decode(std::string_view in, std::string_view key, DayTotals& r);
+Status Decode(std::string_view in, std::string_view key, DisclosureRecord& r);
 Status Decode(std::string_view in, std::string_view key, RateTable& r);
 Status Decode(std::string_view in, std::string_view key, OrgFlowRecord& r);
 Status Decode(std::string_view in, std::string_view key, StatsBucket& r);

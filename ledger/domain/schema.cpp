@@ -37,6 +37,7 @@ constexpr auto CheckAmountOrZero = CheckInteger<0, kMaxAmountFen>;  // welfare_f
 constexpr auto CheckRate = CheckInteger<1, kMaxRateBp>;
 constexpr auto CheckSeq = CheckInteger<1, kMaxSafeInteger>;  // seq 0 is genesis
 constexpr auto CheckPurpose = CheckEnum<v::kPurposes>;
+constexpr auto CheckTarget = CheckInteger<1, kMaxAmountFen>;
 
 // ---- nested objects ----
 
@@ -169,10 +170,15 @@ constexpr FieldSpec kDonation[] = {
     {"date", CheckDate},
     {"designation", CheckDesignation, kOptional},
     {"in_kind", CheckInKind, kOptional},
+    {"campaign", CheckId, kOptional},
+    {"replaces", CheckReceipt, kOptional},
 };
 
-// A gift in kind, and only one, describes what was given.
-Status CheckInKindMatchesChannel(JsonValue body) {
+// A gift in kind, and only one, describes what was given; an entry does
+// not correct itself.
+Status CheckGift(JsonValue body) {
+  if (JsonValue replaces = body.find("replaces"); replaces.valid() && replaces.str() == body["receipt"].str())
+    return Error::Invalid("body.replaces", "names the entry's own receipt; it names the receipt this one corrects");
   const std::string_view channel = body["channel"].str();
   const bool in_kind_channel = channel == v::kInKindChannel;
   if (in_kind_channel && !body.contains("in_kind"))
@@ -204,6 +210,7 @@ constexpr FieldSpec kFundsTransferred[] = {
     {"amount_fen", CheckAmount},
     {"reason", CheckEnum<v::kTransferReasons>},
     {"reference", CheckText},
+    {"date", CheckDate, kOptional},  // required in submissions (ValidateBody)
 };
 
 Status CheckTransferMovesAway(JsonValue body) {
@@ -218,6 +225,7 @@ constexpr FieldSpec kDisbursementMade[] = {
     {"beneficiary", CheckBeneficiary},
     {"purpose", CheckPurpose},
     {"reference", CheckText},
+    {"date", CheckDate, kOptional},  // required in submissions
 };
 
 constexpr FieldSpec kExpenseRecorded[] = {
@@ -225,11 +233,117 @@ constexpr FieldSpec kExpenseRecorded[] = {
     {"amount_fen", CheckAmount},
     {"category", CheckEnum<v::kExpenseCategories>},
     {"reference", CheckText, kOptional},
+    {"date", CheckDate, kOptional},  // required in submissions
 };
 
 constexpr FieldSpec kEventReversed[] = {
     {"seq", CheckSeq},
     {"reason", CheckText},
+};
+
+// ---- the second wave (DESIGN.md §6b) ----
+
+constexpr FieldSpec kOrgQualified[] = {
+    {"org", CheckId},
+    {"certificate", CheckName},
+    {"date", CheckDate},
+    {"qualified", CheckBool},
+};
+
+Status CheckPlatforms(JsonValue value, const std::string& path) {
+  return schema::CheckList(value, path, kMaxCampaignPlatforms, CheckName);
+}
+Status CheckFunds(JsonValue value, const std::string& path) {
+  return schema::CheckList(value, path, kMaxCampaignFunds, CheckId);
+}
+
+constexpr FieldSpec kCampaignFiled[] = {
+    {"id", CheckId},
+    {"filing_no", CheckName},
+    {"title", CheckName},
+    {"purpose", CheckPurpose},
+    {"target_fen", CheckTarget},
+    {"start", CheckDate},
+    {"end", CheckDate},
+    {"region", schema::CheckRegion},
+    {"platforms", CheckPlatforms},
+    {"funds", CheckFunds},
+    {"public", CheckBool},
+};
+
+// Dates of the same form compare as text.
+Status CheckEndsAfterStart(JsonValue body) {
+  if (body["end"].str() < body["start"].str())
+    return Error::Invalid("body.end", "is before body.start (" + std::string(body["start"].str()) + ")");
+  return Status::Ok();
+}
+
+constexpr FieldSpec kCampaignAmended[] = {
+    {"campaign", CheckId},
+    {"end", CheckDate, kOptional},
+    {"target_fen", CheckTarget, kOptional},
+    {"platforms", CheckPlatforms, kOptional},
+    {"funds", CheckFunds, kOptional},
+    {"reason", CheckText},
+};
+
+Status CheckAmendsSomething(JsonValue body) {
+  for (std::string_view member : {"end", "target_fen", "platforms", "funds"})
+    if (body.contains(member)) return Status::Ok();
+  return Error::Invalid("body", "must change at least one of end, target_fen, platforms, funds");
+}
+
+constexpr FieldSpec kCampaignClosed[] = {
+    {"campaign", CheckId},
+    {"date", CheckDate},
+    {"summary", CheckText, kOptional},
+};
+
+Status CheckFiscalCode(JsonValue value, const std::string& path) {
+  return schema::CheckDigits(value, path, kMaxFiscalCodeDigits);
+}
+Status CheckCheckCode(JsonValue value, const std::string& path) {
+  return schema::CheckAlnum(value, path, kMaxCheckCodeBytes);
+}
+constexpr FieldSpec kFiscalFields[] = {
+    {"code", CheckFiscalCode},
+    {"number", CheckFiscalCode},
+    {"check_code", CheckCheckCode},
+};
+Status CheckFiscal(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "fiscal", kFiscalFields);
+}
+Status CheckRed(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "red", kFiscalFields);
+}
+
+constexpr FieldSpec kReceiptIssued[] = {
+    {"receipt", CheckReceipt},
+    {"fiscal", CheckFiscal},
+    {"date", CheckDate},
+    {"amount_fen", CheckAmount},
+};
+
+constexpr FieldSpec kReceiptVoided[] = {
+    {"receipt", CheckReceipt},
+    {"date", CheckDate},
+    {"reason", CheckText},
+};
+
+constexpr FieldSpec kReceiptRedReversed[] = {
+    {"receipt", CheckReceipt},
+    {"red", CheckRed},
+    {"date", CheckDate},
+    {"reason", CheckText},
+};
+
+constexpr FieldSpec kDisclosurePublished[] = {
+    {"kind", CheckEnum<v::kDisclosureKinds>},
+    {"subject", CheckId},
+    {"period", schema::CheckReportPeriod},
+    {"date", CheckDate},
+    {"sha256", schema::CheckSha256},
+    {"url", schema::CheckUrl},
 };
 
 // A type's fields and the rule joining them, checked once the fields pass.
@@ -247,25 +361,41 @@ BodySchema SchemaOf(EventKind kind) {
     case EventKind::kFundOpened: return {kFundOpened};
     case EventKind::kLotteryRateSet: return {kLotteryRateSet};
     case EventKind::kLotterySalesReported: return {kLotterySalesReported};
-    case EventKind::kDonationReceived: return {kDonation, CheckInKindMatchesChannel};
+    case EventKind::kDonationReceived: return {kDonation, CheckGift};
     case EventKind::kTrustEstablished: return {kTrustEstablished};
-    case EventKind::kTrustContributed: return {kDonation, CheckInKindMatchesChannel};
+    case EventKind::kTrustContributed: return {kDonation, CheckGift};
     case EventKind::kTrustIncomeRecorded: return {kTrustIncomeRecorded};
     case EventKind::kFundsTransferred: return {kFundsTransferred, CheckTransferMovesAway};
     case EventKind::kDisbursementMade: return {kDisbursementMade};
     case EventKind::kExpenseRecorded: return {kExpenseRecorded};
     case EventKind::kEventReversed: return {kEventReversed};
+    case EventKind::kOrgQualified: return {kOrgQualified};
+    case EventKind::kCampaignFiled: return {kCampaignFiled, CheckEndsAfterStart};
+    case EventKind::kCampaignAmended: return {kCampaignAmended, CheckAmendsSomething};
+    case EventKind::kCampaignClosed: return {kCampaignClosed};
+    case EventKind::kReceiptIssued: return {kReceiptIssued};
+    case EventKind::kReceiptVoided: return {kReceiptVoided};
+    case EventKind::kReceiptRedReversed: return {kReceiptRedReversed};
+    case EventKind::kDisclosurePublished: return {kDisclosurePublished};
   }
   LEDGER_CHECK_MSG(false, "ledger.genesis has no submitted body schema");
   return {};
 }
 
+// Outflows gained `date` with the second wave: stored events may lack it.
+bool DateRequiredWhenPosted(EventKind kind) {
+  return kind == EventKind::kFundsTransferred || kind == EventKind::kDisbursementMade ||
+         kind == EventKind::kExpenseRecorded;
+}
+
 }  // namespace
 
-Status ValidateBody(const EventType& type, JsonValue body) {
+Status ValidateBody(const EventType& type, JsonValue body, BodyOrigin origin) {
   LEDGER_CHECK_MSG(type.kind != EventKind::kGenesis, "ledger.genesis is never validated");
   const BodySchema schema = SchemaOf(type.kind);
   LEDGER_RETURN_IF_ERROR(CheckObject(body, "body", type.name, schema.fields));
+  if (origin == BodyOrigin::kSubmitted && DateRequiredWhenPosted(type.kind) && !body.contains("date"))
+    return Error::Invalid("body.date", "is required: the day the money moved (YYYY-MM-DD)");
   if (schema.joint_rule) return schema.joint_rule(body);
   return Status::Ok();
 }
@@ -273,7 +403,7 @@ Status ValidateBody(const EventType& type, JsonValue body) {
 Status ValidateBody(const EventType& type, const Json& body) {
   JsonDoc doc;
   FromJson(body, doc);
-  return ValidateBody(type, doc.root());
+  return ValidateBody(type, doc.root(), BodyOrigin::kSubmitted);
 }
 
 }  // namespace ledger

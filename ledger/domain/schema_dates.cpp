@@ -68,6 +68,27 @@ Status CheckPeriod(JsonValue value, const std::string& path) {
   return Status::Ok();
 }
 
+Status CheckReportPeriod(JsonValue value, const std::string& path) {
+  constexpr std::string_view kForm = "a period YYYY, YYYY-MM or YYYY-Qn";
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const int year = DigitsAt(*text, 0, 4);
+  if (year < 0) return Error::Invalid(path, "must be " + std::string(kForm));
+  if (year < kMinYear)
+    return Error::Invalid(path, "has year " + std::to_string(year) + "; years " + std::to_string(kMinYear) +
+                                    " to " + std::to_string(kMaxYear) + " are accepted");
+  if (text->size() == 4) return Status::Ok();
+  if (text->size() == 7 && (*text)[4] == '-' && (*text)[5] == 'Q') {
+    const int quarter = DigitsAt(*text, 6, 1);
+    if (quarter >= 1 && quarter <= 4) return Status::Ok();
+    return Error::Invalid(path, "has quarter " + std::string(text->substr(5)) + "; quarters are Q1 to Q4");
+  }
+  if (text->size() != 7) return Error::Invalid(path, "must be " + std::string(kForm));
+  auto ym = ParseYearMonth(*text, path, kForm);
+  if (!ym.ok()) return ym.error();
+  return Status::Ok();
+}
+
 }  // namespace ledger::schema
 
 namespace ledger {
@@ -76,6 +97,16 @@ Status ValidatePeriod(std::string_view period, std::string_view field) {
   JsonDoc doc;
   FromJson(Json(std::string(period)), doc);
   return schema::CheckPeriod(doc.root(), std::string(field));
+}
+
+}  // namespace ledger
+
+namespace ledger {
+
+Status ValidateDate(std::string_view date, std::string_view field) {
+  JsonDoc doc;
+  FromJson(Json(std::string(date)), doc);
+  return schema::CheckDate(doc.root(), std::string(field));
 }
 
 }  // namespace ledger

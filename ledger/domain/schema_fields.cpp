@@ -149,6 +149,62 @@ Status CheckPseudonym(JsonValue value, const std::string& path) {
   return Status::Ok();
 }
 
+Status CheckSha256(JsonValue value, const std::string& path) { return CheckPseudonym(value, path); }
+
+Status CheckRegion(JsonValue value, const std::string& path) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text->size() != 6 || !std::all_of(text->begin(), text->end(), digit) || text->substr(0, 2) == "00")
+    return Error::Invalid(path, "must be a six-digit GB/T 2260 region code such as 440300");
+  return Status::Ok();
+}
+
+Status CheckUrl(JsonValue value, const std::string& path) {
+  auto text = StringValue(value, path, kMaxUrlBytes);
+  if (!text.ok()) return text.error();
+  const bool web = text->starts_with("https://") || text->starts_with("http://");
+  const auto blank = [](char c) { return c == ' '; };
+  if (!web || std::any_of(text->begin(), text->end(), blank) || text->ends_with("//"))
+    return Error::Invalid(path, "must be an http:// or https:// URL without spaces");
+  return Status::Ok();
+}
+
+Status CheckDigits(JsonValue value, const std::string& path, std::size_t max) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text->size() > max || !std::all_of(text->begin(), text->end(), digit))
+    return Error::Invalid(path, "must be 1 to " + std::to_string(max) + " digits");
+  return Status::Ok();
+}
+
+Status CheckAlnum(JsonValue value, const std::string& path, std::size_t max) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  if (text->size() > max || !std::all_of(text->begin(), text->end(), alnum))
+    return Error::Invalid(path, "must be 1 to " + std::to_string(max) + " letters or digits");
+  return Status::Ok();
+}
+
+Status CheckList(JsonValue value, const std::string& path, std::size_t max, ValueCheck element) {
+  if (!value.is_array()) return Error::Invalid(path, "must be an array");
+  if (value.size() == 0) return Error::Invalid(path, "must have at least one entry");
+  if (value.size() > max)
+    return Error::Invalid(path, "has " + std::to_string(value.size()) + " entries; the limit is " +
+                                    std::to_string(max));
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    LEDGER_RETURN_IF_ERROR(element(value.at(i), ElementPath(path, i)));
+    for (std::size_t j = 0; j < i; ++j)
+      if (value.at(j).str() == value.at(i).str())
+        return Error::Invalid(ElementPath(path, i), "is listed twice");
+  }
+  return Status::Ok();
+}
+
 Status CheckPublicKey(JsonValue value, const std::string& path) {
   auto text = StringValue(value, path, kMaxTextBytes);
   if (!text.ok()) return text.error();

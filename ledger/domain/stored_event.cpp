@@ -102,7 +102,7 @@ Status DecodeSubmitted(JsonValue root, StoredEvent& out) {
   } else {
     LEDGER_RETURN_IF_ERROR(ValidateId(root["org"].str(), "org"));
     LEDGER_RETURN_IF_ERROR(ValidateIdem(event.idem, "idem"));
-    if (Status valid = ValidateBody(*event.type, body); !valid.ok()) return valid.error();
+    if (Status valid = ValidateBody(*event.type, body, BodyOrigin::kStored); !valid.ok()) return valid.error();
     out.org = OrgId(root["org"].str());
   }
   event.body = DecodeValidBody(event.type->kind, body);

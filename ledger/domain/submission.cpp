@@ -62,7 +62,7 @@ Result<Event> DecodeEvent(JsonValue doc, const std::string& prefix) {
   LEDGER_RETURN_IF_ERROR(ValidateIdem(*idem, prefix + "idem"));
   event.idem = std::string(*idem);
   JsonValue body = doc["body"];
-  if (Status valid = ValidateBody(*event.type, body); !valid.ok()) return At(prefix, valid.error());
+  if (Status valid = ValidateBody(*event.type, body, BodyOrigin::kSubmitted); !valid.ok()) return At(prefix, valid.error());
   event.body = DecodeValidBody(event.type->kind, body);
   AppendCanonical(body, event.body_bytes);
   event.content_hash = Sha256(ContentBytes(event.type->name, event.idem, event.body_bytes));

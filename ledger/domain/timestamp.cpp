@@ -10,14 +10,15 @@ namespace {
 using calendar::DaysInMonth;
 using calendar::DigitsAt;
 
-struct LocalMonth {
+struct LocalDay {
   int year;
   int month;
+  int day;
 };
 
-// The month `ts` falls in, in UTC+8: eight hours later, which reaches the
-// next month only from 16:00 UTC on a month's last day.
-Result<LocalMonth> ParseLocalMonth(std::string_view ts) {
+// The day `ts` falls on in UTC+8: eight hours later, the next day from
+// 16:00 UTC (and so the next month from then on a month's last day).
+Result<LocalDay> ParseLocalDay(std::string_view ts) {
   constexpr std::string_view kForm = "YYYY-MM-DDThh:mm:ss.mmmZ";
   const auto malformed = [&] {
     std::string message = "\"";
@@ -37,21 +38,29 @@ Result<LocalMonth> ParseLocalMonth(std::string_view ts) {
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
       minute > 59 || second > 59)
     return malformed();
-  if (day < DaysInMonth(year, month) || hour < 24 - kChinaStandardTimeOffsetHours)
-    return LocalMonth{year, month};
-  return month == 12 ? LocalMonth{year + 1, 1} : LocalMonth{year, month + 1};
+  if (hour < 24 - kChinaStandardTimeOffsetHours) return LocalDay{year, month, day};
+  if (day < DaysInMonth(year, month)) return LocalDay{year, month, day + 1};
+  return month == 12 ? LocalDay{year + 1, 1, 1} : LocalDay{year, month + 1, 1};
 }
 
 }  // namespace
 
 Result<int> YearOfTimestamp(std::string_view ts) {
-  auto local = ParseLocalMonth(ts);
+  auto local = ParseLocalDay(ts);
   if (!local.ok()) return local.error();
   return local->year;
 }
 
+Result<std::string> DayOfTimestamp(std::string_view ts) {
+  auto local = ParseLocalDay(ts);
+  if (!local.ok()) return local.error();
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", local->year, local->month, local->day);
+  return std::string(text);
+}
+
 Result<std::string> MonthOfTimestamp(std::string_view ts) {
-  auto local = ParseLocalMonth(ts);
+  auto local = ParseLocalDay(ts);
   if (!local.ok()) return local.error();
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02d", local->year, local->month);

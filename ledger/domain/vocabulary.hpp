@@ -31,6 +31,9 @@ inline constexpr std::array kValuationBases = {"invoice"sv, "market_price"sv, "a
 inline constexpr std::array kTransferReasons = {"remittance"sv, "allocation"sv, "grant"sv,
                                                 "regrant"sv, "trust_distribution"sv};
 inline constexpr std::array kExpenseCategories = {"management"sv, "fundraising"sv, "program"sv};
+inline constexpr std::array kDisclosureKinds = {"campaign_progress"sv, "campaign_final"sv,
+                                                "annual_report"sv, "trust_report"sv,
+                                                "project_final"sv};
 
 // The channel whose donations carry an `in_kind` description, and the donor
 // kind that may not carry a display name.

@@ -94,6 +94,9 @@ Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
   trace["leaf_hash"] = HexEncode(leaf);
   trace["proof"] = {{"seq", seq}, {"tree_size", size}, {"leaf_hash", HexEncode(leaf)},
                     {"root", HexEncode(root)}, {"hashes", std::move(path)}};
+  // A corrected gift names this one: the old number points to the new.
+  LEDGER_ASSIGN_OR_RETURN(Json receipt_json, ReadReceiptJson(log.store(), receipt));
+  if (receipt_json.contains("replaced_by")) trace["replaced_by"] = receipt_json["replaced_by"];
   return trace;
 }
 

@@ -4,6 +4,7 @@
 
 #include "ledger/domain/records.hpp"
 #include "ledger/domain/state.hpp"
+#include "ledger/read_models.hpp"
 #include "ledger/replay.hpp"
 #include "ledger/service/store_kv.hpp"
 
@@ -116,6 +117,26 @@ Result<std::vector<RatioWarning>> StateWarnings(const Store& store, int current_
   std::sort(warnings.begin(), warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
     return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);
   });
+  return warnings;
+}
+
+Result<std::vector<RatioWarning>> DisclosureWarnings(const Store& store, const Date& today) {
+  LEDGER_ASSIGN_OR_RETURN(std::vector<std::string> orgs, ListOrgs(store));
+  std::vector<RatioWarning> warnings;
+  for (const std::string& id : orgs) {
+    LEDGER_ASSIGN_OR_RETURN(auto org, ReadOrg(store, id));
+    if (!org) continue;
+    LEDGER_ASSIGN_OR_RETURN(std::vector<Obligation> owed, OrgObligations(store, *org, today));
+    for (const Obligation& o : owed) {
+      LEDGER_ASSIGN_OR_RETURN(const ObligationStatus status, ObligationStatusOf(store, *org, o, today));
+      if (status != ObligationStatus::kLate && status != ObligationStatus::kOverdue) continue;
+      const bool late = status == ObligationStatus::kLate;
+      warnings.push_back({late ? "disclosure_late" : "disclosure_overdue", id, std::stoi(o.due.text.substr(0, 4)), 0, 0,
+                          id + (late ? " published " : " has not published ") + "its " +
+                              std::string(NameOf(o.kind)) + " of " + o.subject + " for " + o.period + ", due " +
+                              o.due.text + (late ? ", after the deadline" : "")});
+    }
+  }
   return warnings;
 }
 
