@@ -1,8 +1,10 @@
 #include "auditor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <tuple>
 
 #include "chain.hpp"
 #include "ledger/encoding.hpp"
@@ -389,6 +391,9 @@ void Run::Go(AuditEnd* end) {
       auto disclosure = DisclosureWarnings(rules_->state(), options_.today ? *options_.today : TodayInBeijing());
       if (disclosure.ok()) report_.warnings.insert(report_.warnings.end(), disclosure->begin(), disclosure->end());
       else ok = Fail(SourceFailure(disclosure.error()));
+      std::stable_sort(report_.warnings.begin(), report_.warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
+        return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);
+      });
     }
   }
   if (end) *end = {chain_.size(), chain_.Root(), chain_.LastLeaf(), latest_checkpoint_};

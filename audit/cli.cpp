@@ -14,6 +14,7 @@
 #include "follow.hpp"
 #include "http_source.hpp"
 #include "ledger/crypto.hpp"
+#include "ledger/schema.hpp"
 #include "store_source.hpp"
 #include "witness.hpp"
 
@@ -39,7 +40,8 @@ constexpr FlagSpec kAuditFlags[] = {
     {"no-projections", "", false, "do not compare a RocksDB ledger's stored state with the replay"},
     {"scratch", "DIR", false,
      "keep the replay's scratch state in DIR (a new directory, kept); default: a temporary one, removed"},
-    {"no-ratios", "", false, "do not compute the regulatory ratio warnings"},
+    {"no-ratios", "", false, "do not compute the regulatory ratio and disclosure warnings"},
+    {"as-of", "YYYY-MM-DD", false, "judge disclosure deadlines on this day (default: today in UTC+8)"},
     {"follow", "", false, "with --url: verify only what is new since the last run (state in --state)"},
     {"state", "FILE", false, "the --follow state file (default ledger-audit-state.json)"},
     {"witness", "KEYFILE", false,
@@ -161,6 +163,10 @@ Result<Plan> MakePlan(const ParsedFlags& flags, std::ostream& err) {
   plan.options.rules = !flags.Has("chain-only");
   plan.options.projections = !flags.Has("no-projections");
   plan.options.ratios = !flags.Has("no-ratios");
+  if (flags.Has("as-of")) {
+    LEDGER_RETURN_IF_ERROR(ValidateDate(flags.Get("as-of"), "--as-of"));
+    plan.options.today = Date{flags.Get("as-of")};
+  }
   plan.options.progress = ProgressPrinter(err, flags.Has("quiet"));
   if (flags.Has("log-key")) {
     auto key = ReadLogKey(flags.Get("log-key"));

@@ -112,17 +112,27 @@ Status CityYear::Donations(const DemoCharity& charity, int month, uint64_t count
   for (uint64_t i = 0; i < count; ++i) days.push_back(static_cast<int>(rng_.Uniform(1, DaysIn(month))));
   std::sort(days.begin(), days.end());
   std::string last_idem;
-  for (int day : days) {
-    Json body = Donation(charity, month, day);
+  Json last;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    Json body = Donation(charity, month, days[i]);
+    NameCampaign(charity.org, body);
     last_idem = "demo-don-" + body["receipt"].get<std::string>();
-    LEDGER_RETURN_IF_ERROR(Emit(charity.org, "donation.received", last_idem, std::move(body)));
+    LEDGER_RETURN_IF_ERROR(Emit(charity.org, "donation.received", last_idem, body));
+    // The first gift of a month gets its fiscal e-receipt; in November the
+    // federation's is made out wrongly, voided and replaced.
+    const bool wrong = charity.org == kFederation && month == 11 && i == 0;
+    if (wrong) LEDGER_RETURN_IF_ERROR(VoidAndReplace(charity.org, body, last_idem));
+    else if (i == 0 || i + 1 == days.size()) LEDGER_RETURN_IF_ERROR(IssueReceipt(charity.org, body));
+    last = std::move(body);
   }
   // The year's one refund: a gift sent twice by mistake, returned before any
-  // of it was used (a reversal needs the money still where it arrived).
+  // of it was used (a reversal needs the money still where it arrived); its
+  // fiscal receipt is red-reversed (红冲).
   if (charity.org == kElderlyFoundation && month >= 5 && refund_idem_.empty() && !last_idem.empty()) {
     refund_idem_ = last_idem;
-    return Emit(charity.org, "event.reversed", "demo-refund-" + last_idem.substr(9),
-                {{"reason", "捐赠人重复转账，应其申请退回"}}, last_idem);
+    LEDGER_RETURN_IF_ERROR(Emit(charity.org, "event.reversed", "demo-refund-" + last_idem.substr(9),
+                                {{"reason", "捐赠人重复转账，应其申请退回"}}, last_idem));
+    return RedReverse(charity.org, last["receipt"], last["date"]);
   }
   return Status::Ok();
 }

@@ -43,6 +43,16 @@ class CityYear {
                   int month, int count, double share_lo, double share_hi);
   Status Expenses(const DemoCharity& charity, int month, int64_t charitable_fen);
 
+  // demo_public.cpp
+  Status Qualify();
+  Status FileCampaigns();
+  // Names the campaign of `org` that `gift` (a donation body) falls in, if any.
+  void NameCampaign(std::string_view org, Json& gift) const;
+  Status IssueReceipt(std::string_view org, const Json& gift);
+  Status VoidAndReplace(std::string_view org, const Json& gift, const std::string& idem);
+  Status RedReverse(std::string_view org, const std::string& receipt, const std::string& date);
+  Status Disclose();
+
   // People: pseudonyms (hex SHA-256 of the org's salt and an ID number).
   std::string Pseudonym(std::string_view org, std::string_view who, uint64_t number) const;
   Json Donor(std::string_view org);

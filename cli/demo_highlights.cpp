@@ -11,7 +11,7 @@ namespace ledger::demo {
 void CityYear::PickHighlights() {
   std::map<std::string, const ScenarioEvent*> by_receipt;
   for (const ScenarioEvent& e : scenario_.events)
-    if (e.body.contains("receipt") && e.type != "fund.opened")
+    if (e.type == "donation.received" || e.type == "trust.contributed")
       by_receipt[e.body["receipt"].get<std::string>()] = &e;
 
   const std::vector<ModelTrace> sources = model_.Sources();

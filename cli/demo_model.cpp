@@ -28,9 +28,10 @@ Status CityModel::Apply(const ScenarioEvent& event) {
   LEDGER_CHECK_MSG(decoded.ok(), "the demo makes schema-valid events: " +
                                      (decoded.ok() ? std::string() : decoded.error().ToString()));
   const uint64_t seq = model_.next_seq().value;
-  // The model decides as the ledger will; which month its flows are filed
-  // under decides nothing, so any day of the year does.
-  const std::string ts = std::string(kYear) + "-01-15T00:00:00.000Z";
+  // The model decides as the ledger will, under today's rules (stamped after
+  // kSecondWaveFrom); which month its flows are filed under decides
+  // nothing here.
+  const std::string ts = "2027-01-15T00:00:00.000Z";
   Status applied = model_.Apply(OrgId(event.org), MakeEvent(std::move(*decoded), event.idem), ts);
   if (!applied.ok())
     return Error::Refused(applied.error().field, "the demo's model refused " + event.org + "/" + event.idem + " (" +

@@ -37,6 +37,8 @@ Result<Scenario> MakeScenario(const ScenarioOptions& options) {
 
 Result<Scenario> CityYear::Make() {
   LEDGER_RETURN_IF_ERROR(Setup());
+  LEDGER_RETURN_IF_ERROR(Qualify());
+  LEDGER_RETURN_IF_ERROR(FileCampaigns());
   // Who takes each donation, and when: drawn once, so the counts add up.
   std::vector<int> shares;
   for (const DemoCharity& c : DemoCharities()) shares.push_back(c.donation_share_pct);
@@ -56,6 +58,7 @@ Result<Scenario> CityYear::Make() {
     }
     LEDGER_RETURN_IF_ERROR(TrustMonth(month));
   }
+  LEDGER_RETURN_IF_ERROR(Disclose());
   PickHighlights();
   return std::move(scenario_);
 }

@@ -81,6 +81,8 @@ struct Scenario {
   std::vector<std::string> funds;     // every fund id, in opening order
   // "org/idem" of a few disbursements worth tracing to their sources.
   std::vector<std::string> disbursements;
+  // The receipt voided and replaced by a corrected gift (its number + "-R").
+  std::string replaced_receipt;
 };
 
 inline constexpr std::size_t kHighlights = 20;

@@ -360,7 +360,7 @@ TEST_F(AuditTamperTest, ADonationReusingAReceiptAppendedWithoutAdmissionBreaksTh
     ASSERT_EQ(appended->front().seq, size());
   }
   ExpectFailure(Audit(dir), "rules", size(), std::nullopt,
-                "receipt " + receipt + " was issued at seq " + std::to_string(k));
+                "receipt " + receipt + " was used at seq " + std::to_string(k));
 }
 
 }  // namespace

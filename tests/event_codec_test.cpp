@@ -100,6 +100,25 @@ TEST(StoredEvent, DecodesEveryMemberAndKeepsTheBodysBytes) {
   EXPECT_EQ(stored->event.content_hash, MakeEvent(stored->event.body, "i-1").content_hash);
 }
 
+// Outflows stored before they stated their day stay valid and keep their
+// bytes; a submission of the same body must state it.
+TEST(StoredEvent, AnOutflowStoredWithoutADateIsReadWithoutOne) {
+  for (const char* type : {"funds.transferred", "disbursement.made", "expense.recorded"}) {
+    Json body = *ParseStrict(testing::kExamples.at(type));
+    body.erase("date");
+    auto stored = DecodeStoredEvent(Stored(type, body));
+    ASSERT_TRUE(stored.ok()) << type << ": " << stored.error().ToString();
+    EXPECT_EQ(stored->event.body_bytes, *Canonicalize(body)) << type;
+    EXPECT_EQ(EncodeBody(stored->event.body), *Canonicalize(body)) << type;
+    auto submitted = DecodeBody(*FindEventType(type), body);
+    ASSERT_FALSE(submitted.ok()) << type;
+    EXPECT_EQ(submitted.error().field, "body.date");
+  }
+  auto expense = DecodeStoredEvent(Stored("expense.recorded", {{"fund", "f"}, {"amount_fen", 5}, {"category", "program"}}));
+  ASSERT_TRUE(expense.ok());
+  EXPECT_FALSE(std::get<ExpenseRecorded>(expense->event.body).date.has_value());
+}
+
 TEST(StoredEvent, EachKindOfDamageIsNamedByItsCheck) {
   const Json body = *ParseStrict(testing::kExamples.at("lottery.rate_set"));
   auto fault_of = [](const std::string& bytes) {

@@ -200,7 +200,7 @@ struct FundsTransferred {
   TransferReason reason = TransferReason::kAllocation;
   std::string reference;
   // The day it happened; absent only in events stored before dates were
-  // required (read as the day of their ts in UTC+8, BusinessDay).
+  // required (read as the day of their ts in UTC+8: accounts::FlowMonth).
   std::optional<Date> date;
   friend bool operator==(const FundsTransferred&, const FundsTransferred&) = default;
 };

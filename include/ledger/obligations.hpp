@@ -41,11 +41,15 @@ struct Obligation {
 // month is shorter, on its last day (2026-11-30 + 3 = 2027-02-28).
 Date AddMonths(const Date& date, int months);
 
-// What a campaign running from `start` to `last_day` owes: a progress
-// disclosure for every calendar quarter that ends before its last day
-// (when it runs longer than kLongCampaignMonths), each due on the last day
-// of the month after the quarter; and the final one.
-std::vector<Obligation> CampaignObligations(std::string_view campaign, const Date& start, const Date& last_day);
+// What a campaign filed to run from `start` to `end` (as amended), whose
+// last day is `last_day` (the day it closed, else `end`), owes: when `end`
+// is more than kLongCampaignMonths after `start`, a progress disclosure for
+// every calendar quarter that ends before its last day, each due on the
+// last day of the month after the quarter; and the final one, due
+// kFinalDisclosureMonths after its last day. Closing early does not undo
+// the quarters already owed.
+std::vector<Obligation> CampaignObligations(std::string_view campaign, const Date& start, const Date& end,
+                                            const Date& last_day);
 Obligation AnnualReportObligation(std::string_view org, int year);
 Obligation TrustReportObligation(std::string_view fund, int year);
 

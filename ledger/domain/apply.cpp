@@ -50,7 +50,21 @@ Status RecordOrgFlow(const Event& event, const Placement& at, State& state) {
   return Status::Ok();
 }
 
+// From the second wave on, an outflow states its day: the schema asks it of
+// every submission, and this catches a stored one that lacks it (an event
+// appended without admission).
+Status CheckDated(const EventBody& body, std::string_view ts) {
+  if (ts < kSecondWaveFrom) return Status::Ok();
+  const std::optional<Date>* date = nullptr;
+  if (auto* b = std::get_if<FundsTransferred>(&body)) date = &b->date;
+  if (auto* b = std::get_if<DisbursementMade>(&body)) date = &b->date;
+  if (auto* b = std::get_if<ExpenseRecorded>(&body)) date = &b->date;
+  if (date && !*date) return Error::Invalid("body.date", "is required: the day the money moved (YYYY-MM-DD)");
+  return Status::Ok();
+}
+
 Status ApplyMoney(const Event& event, const Placement& at, State& state) {
+  LEDGER_RETURN_IF_ERROR(CheckDated(event.body, at.ts));
   auto month = MonthOfTimestamp(at.ts);
   if (!month.ok()) return Error::Corruption("event " + std::to_string(at.seq.value) + ": " + month.error().ToString());
   const accounts::Applying applying{at.seq, at.poster, accounts::FlowMonth(event.body, *month), at.ts};

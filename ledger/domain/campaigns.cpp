@@ -103,6 +103,9 @@ Status Close(const CampaignClosed& body, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(CampaignRecord c, Own(body.campaign, at.poster, state));
   if (body.date < c.terms.start)
     return Error::Refused("body.date", "is before the campaign's start (" + c.terms.start.text + ")");
+  if (c.terms.end < body.date)
+    return Error::Refused("body.date", "is after the campaign's end (" + c.terms.end.text +
+                                           "); amend its end first to run it longer");
   c.closed = body.date;
   c.summary = body.summary;
   state.Put(keys::Campaign(body.campaign), c);
@@ -118,7 +121,7 @@ Status CheckGift(const Gift& gift, EventKind kind, const OrgId& poster, State& s
   if (!found) return Error::Refused("body.campaign", "no campaign " + id.str() + " was filed");
   const CampaignRecord& c = *found;
   if (c.org != poster)
-    return Error::Refused("body.campaign", "campaign " + id.str() + " collects for " + c.org.str());
+    return Error{Code::kPermissionDenied, "body.campaign", "campaign " + id.str() + " collects for " + c.org.str()};
   if (gift.date < c.terms.start || LastDay(c) < gift.date)
     return Error::Refused("body.date", gift.date.text + " is outside campaign " + id.str() + " (" +
                                            c.terms.start.text + " to " + LastDay(c).text +

@@ -68,7 +68,7 @@ Status Publish(const DisclosurePublished& body, Seq seq, const OrgId& poster, st
   const DisclosureRecord record{seq, poster, recorded, body};
   const std::string key = keys::Disclosed(poster, body.kind, body.subject, DisclosureKey(body.kind, body.period));
   LEDGER_ASSIGN_OR_RETURN(auto first, state.kv().Get(Space::kState, key));
-  if (!first) state.Put(key, record);  // the first one meets the obligation; later ones update it
+  if (!first) state.Put(key, record);  // the first one meets the obligation; later ones are listed only
   state.Put(keys::OrgDisclosure(poster, seq), record);
   return Status::Ok();
 }

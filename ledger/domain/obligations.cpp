@@ -40,9 +40,10 @@ Date AddMonths(const Date& date, int months) {
   return DateOf(year, month, day);
 }
 
-std::vector<Obligation> CampaignObligations(std::string_view campaign, const Date& start, const Date& last_day) {
+std::vector<Obligation> CampaignObligations(std::string_view campaign, const Date& start, const Date& end,
+                                            const Date& last_day) {
   std::vector<Obligation> out;
-  if (AddMonths(start, kLongCampaignMonths) < last_day) {
+  if (AddMonths(start, kLongCampaignMonths) < end) {
     int year = Year(start), quarter = (Month(start) - 1) / 3 + 1;
     for (;;) {
       const Date quarter_end = LastDayOfMonth(year, quarter * 3);

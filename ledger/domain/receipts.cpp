@@ -45,7 +45,7 @@ Status NotBefore(const Date& date, const Date& earlier, std::string_view what) {
   return Status::Ok();
 }
 
-Status MarkReplaced(const ReceiptNo& old, const ReceiptNo& by, const At& at, State& state) {
+Status MarkReplaced(const ReceiptNo& old, const ReceiptNo& by, EventKind kind, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<ReceiptRecord>(keys::Receipt(old)));
   if (!found) return Error::Refused("body.replaces", "no gift has receipt " + old.str());
   if (found->poster != at.poster)
@@ -53,14 +53,13 @@ Status MarkReplaced(const ReceiptNo& old, const ReceiptNo& by, const At& at, Sta
   if (found->replaced_by)
     return Error::Refused("body.replaces", "receipt " + old.str() + " was already replaced by " +
                                                found->replaced_by->str());
-  const bool settled = !found->live || found->fiscal_status == Fiscal::kVoided ||
-                       found->fiscal_status == Fiscal::kRedReversed;
-  if (!settled)
-    return Error::Refused("body.replaces", "receipt " + old.str() +
-                                               " still stands: reverse its gift, or void or red-reverse its "
-                                               "fiscal receipt, before replacing it");
+  // Two live gifts for one donation would count its money twice.
+  if (found->live)
+    return Error::Refused("body.replaces", "the gift of receipt " + old.str() +
+                                               " still stands: reverse it (and void or red-reverse its fiscal "
+                                               "receipt) before entering it again");
   found->replaced_by = by;
-  found->history.emplace_back(at.seq, EventKind::kDonationReceived);
+  found->history.emplace_back(at.seq, kind);
   state.Put(keys::Receipt(old), *found);
   return Status::Ok();
 }
@@ -75,7 +74,7 @@ Status Take(const Gift& gift, EventKind kind, const At& at, State& state) {
     return Error::Refused("body.receipt", "receipt " + gift.receipt.str() + " was used at " + SeqText(used->seq) +
                                               (used->live ? "" : " (reversed since); a corrected gift takes a new "
                                                                  "receipt and names the old one in replaces"));
-  if (gift.replaces) LEDGER_RETURN_IF_ERROR(MarkReplaced(*gift.replaces, gift.receipt, at, state));
+  if (gift.replaces) LEDGER_RETURN_IF_ERROR(MarkReplaced(*gift.replaces, gift.receipt, kind, at, state));
   ReceiptRecord record{.seq = at.seq, .poster = at.poster, .amount_fen = gift.amount_fen, .date = gift.date,
                        .replaces = gift.replaces};
   record.history.emplace_back(at.seq, kind);

@@ -134,7 +134,7 @@ Result<Json> ReadCampaign(const Store& store, std::string_view id, const Date& t
   for (Seq s : c.amendments) amendments.push_back(s.value);
   json["amendments"] = std::move(amendments);
   Json obligations = Json::array();
-  for (const Obligation& o : CampaignObligations(c.terms.id.str(), c.terms.start, campaigns::LastDay(c))) {
+  for (const Obligation& o : CampaignObligations(c.terms.id.str(), c.terms.start, c.terms.end, campaigns::LastDay(c))) {
     LEDGER_ASSIGN_OR_RETURN(Json entry, ObligationJson(state, c.org, o, today));
     obligations.push_back(std::move(entry));
   }
@@ -199,7 +199,7 @@ Result<std::vector<Obligation>> OrgObligations(const Store& store, const Org& or
   LEDGER_RETURN_IF_ERROR(ScanIds(state, keys::OrgCampaignPrefix(id), kMaxListedCampaigns,
                                  [&](const std::string& campaign) -> Status {
                                    LEDGER_ASSIGN_OR_RETURN(CampaignRecord c, CampaignOr404(state, campaign));
-                                   for (Obligation& o : CampaignObligations(campaign, c.terms.start,
+                                   for (Obligation& o : CampaignObligations(campaign, c.terms.start, c.terms.end,
                                                                             campaigns::LastDay(c)))
                                      out.push_back(std::move(o));
                                    return Status::Ok();
