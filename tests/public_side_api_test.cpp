@@ -318,6 +318,8 @@ TEST_F(PublicSideApiTest, OutflowsStateTheirDayWhichFilesTheirMonth) {
   PostEvent(As("donation.received", "g1", Gift("R-1", 100'000, "2026-12-20")));
   Json expense = {{"fund", kGeneral}, {"amount_fen", 1'000}, {"category", "management"}};
   ExpectRefused(As("expense.recorded", "e1", expense), 400, "body.date");
+  expense["date"] = "2027-01-05";  // the day after it is posted
+  ExpectRefused(As("expense.recorded", "e1", expense), 422, "body.date");
   expense["date"] = "2026-12-31";  // posted in January, dated December
   PostEvent(As("expense.recorded", "e1", expense));
   const Json months = GetJson(std::string("/v1/funds/") + kGeneral + "/flows")["months"];

@@ -50,16 +50,21 @@ Status RecordOrgFlow(const Event& event, const Placement& at, State& state) {
   return Status::Ok();
 }
 
-// From the second wave on, an outflow states its day: the schema asks it of
-// every submission, and this catches a stored one that lacks it (an event
-// appended without admission).
+// From the second wave on, an outflow states its day, and not a day after
+// it is posted (UTC+8): money is not spent in the future. The schema asks
+// for the day in every submission; this also catches a stored event that
+// lacks it (appended without admission).
 Status CheckDated(const EventBody& body, std::string_view ts) {
   if (ts < kSecondWaveFrom) return Status::Ok();
   const std::optional<Date>* date = nullptr;
   if (auto* b = std::get_if<FundsTransferred>(&body)) date = &b->date;
   if (auto* b = std::get_if<DisbursementMade>(&body)) date = &b->date;
   if (auto* b = std::get_if<ExpenseRecorded>(&body)) date = &b->date;
-  if (date && !*date) return Error::Invalid("body.date", "is required: the day the money moved (YYYY-MM-DD)");
+  if (!date) return Status::Ok();
+  if (!*date) return Error::Invalid("body.date", "is required: the day the money moved (YYYY-MM-DD)");
+  auto posted = DayOfTimestamp(ts);
+  if (!posted.ok()) return Error::Corruption("ts " + std::string(ts) + ": " + posted.error().ToString());
+  if (*posted < (*date)->text) return Error::Refused("body.date", "is after the day it is posted (" + *posted + ")");
   return Status::Ok();
 }
 
