@@ -208,6 +208,8 @@ TEST_F(PublicSideApiTest, AReceiptIsIssuedOnceThenVoidedOrRedReversedOnceAndFoun
   const uint64_t issued = PostEvent(As("receipt.issued", "i1", issue("R-1", 50'000, "0000000001")));
   ExpectRefused(As("receipt.issued", "i1b", issue("R-1", 50'000, "0000000002")), 422, "body.receipt");
   ExpectRefused(As("receipt.issued", "i2", issue("R-2", 20'000, "0000000001")), 422, "body.fiscal.number");
+  ExpectRefused(As("receipt.voided", "v0", {{"receipt", "R-1"}, {"date", "2027-01-03"}, {"reason", "early"}}), 422,
+                "body.date");  // before the fiscal receipt was issued
   const uint64_t voided =
       PostEvent(As("receipt.voided", "v1", {{"receipt", "R-1"}, {"date", "2027-01-04"}, {"reason", "wrong name"}}));
   ExpectRefused(As("receipt.voided", "v1b", {{"receipt", "R-1"}, {"date", "2027-01-04"}, {"reason", "again"}}), 422,
@@ -218,6 +220,7 @@ TEST_F(PublicSideApiTest, AReceiptIsIssuedOnceThenVoidedOrRedReversedOnceAndFoun
   const Json r1 = GetJson("/v1/receipts/R-1");
   EXPECT_EQ(r1["status"], "voided");
   EXPECT_EQ(r1["fiscal"], Fiscal("0000000001"));
+  EXPECT_EQ(r1["issued_on"], "2027-01-04");
   EXPECT_EQ(r1["amount_fen"], 50'000);
   EXPECT_EQ(r1["history"], (Json::array({{{"seq", r1["seq"]}, {"type", "donation.received"}},
                                          {{"seq", issued}, {"type", "receipt.issued"}},
@@ -330,6 +333,27 @@ TEST_F(PublicSideApiTest, OutflowsStateTheirDayWhichFilesTheirMonth) {
   ASSERT_EQ(years.size(), 1u);
   EXPECT_EQ(years[0]["year"], 2026);
   EXPECT_EQ(years[0]["management_fen"], 1'000);
+}
+
+TEST_F(PublicSideApiTest, TheDirectoryListsEveryOrgWithItsFundsAndCampaignsAPageAtATime) {
+  Qualify(kCharity);
+  PostEvent(As("campaign.filed", "c1", Campaign("winter", "2027-02-01", "2027-03-31")));
+  const Json all = GetJson("/v1/orgs");
+  std::vector<std::string> ids;
+  for (const Json& org : all["orgs"]) ids.push_back(org["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{kOther, "reg", kCharity}));  // by id
+  EXPECT_EQ(all["next"], nullptr);
+  const Json& szc = all["orgs"][2];
+  EXPECT_EQ(szc["name"], "Org szc");
+  EXPECT_EQ(szc["funds"], (Json::array({{{"id", kElderly}, {"name", "长者助餐"}, {"balance_fen", 0}},
+                                        {{"id", kGeneral}, {"name", "慈善会·非限定"}, {"balance_fen", 0}}})));
+  EXPECT_EQ(szc["campaigns"][0]["id"], "winter");
+  const Json first = GetJson("/v1/orgs?limit=1");
+  EXPECT_EQ(first["orgs"].size(), 1u);
+  EXPECT_EQ(first["next"], "reg");
+  EXPECT_EQ(GetJson("/v1/orgs?from=reg&limit=2")["orgs"][1]["id"], kCharity);
+  GetJson("/v1/orgs?limit=201", 400);
+  GetJson("/v1/orgs?from=Bad%20Id", 400);
 }
 
 }  // namespace

@@ -1,21 +1,26 @@
 // The portal's shell: header, language switch, nav bar and the hash router.
-// Routes are shareable links: #/, #/receipt/<r>, #/disbursement/<seq>,
-// #/fund/<id>, #/org/<id>, #/lottery, #/honour[/<from>], #/log[/<seq>].
+// Routes are shareable links: #/, #/receipt/<r>, #/fiscal/<code>/<number>,
+// #/disbursement/<seq>, #/fund/<id>, #/org/<id>, #/campaign/<id>, #/lottery,
+// #/honour[/<from>], #/log[/<seq>].
 
 import { clear, h } from './dom.js';
 import { htmlLang, initLang, lang, setLang, t } from './i18n.js';
+import { campaignPage } from './page_campaign.js';
 import { fundPage } from './page_fund.js';
 import { orgPage } from './page_org.js';
 import { homePage, logPage } from './page_home.js';
 import { disbursementPage, receiptPage } from './page_receipt.js';
 import { honourPage, lotteryPage } from './page_stats.js';
+import { fiscalPage } from './receipt_record.js';
 
 const ROUTES = [
   [/^$/, (root) => homePage(root)],
   [/^receipt\/(.+)$/, (root, m) => receiptPage(root, m[1])],
+  [/^fiscal\/(\d{1,20})\/(\d{1,20})$/, (root, m) => fiscalPage(root, m[1], m[2])],
   [/^disbursement\/(\d+)$/, (root, m) => disbursementPage(root, m[1])],
   [/^fund\/(.+)$/, (root, m) => fundPage(root, m[1])],
   [/^org\/(.+)$/, (root, m) => orgPage(root, m[1])],
+  [/^campaign\/(.+)$/, (root, m) => campaignPage(root, m[1])],
   [/^lottery$/, (root) => lotteryPage(root)],
   [/^honour(?:\/(\d+))?$/, (root, m) => honourPage(root, m[1])],
   [/^log(?:\/(\d+))?$/, (root, m) => logPage(root, m[1])],

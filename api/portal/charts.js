@@ -155,3 +155,47 @@ export function stackedBar(parts, title) {
     parts.map((p) => h('li', {}, h('span', { class: `swatch ${p.cls || ''}`, 'aria-hidden': 'true' }), `${p.label} ${formatYuan(p.fen)}`)));
   return h('figure', { class: 'chart-box' }, svg, legend);
 }
+
+// How far `part` has come towards `whole` (a campaign's raised against its
+// target): one bar, full at the target, capped there when past it.
+export function progressBar(part, whole, title, testid = 'progress') {
+  const p = toFen(part);
+  const w = toFen(whole);
+  const filled = w > 0n ? Math.min(ratio(p, w), 1) * WIDTH : 0;
+  return h('svg', { class: 'chart progress', viewBox: `0 0 ${WIDTH} 12`, role: 'img', 'aria-label': title, preserveAspectRatio: 'none', 'data-testid': testid },
+    h('title', {}, title),
+    h('rect', { x: 0, y: 0, width: WIDTH, height: 12, rx: 3, class: 'progress-track' }),
+    h('rect', { x: 0, y: 0, width: filled.toFixed(2), height: 12, rx: 3, class: 'bar c-held' }));
+}
+
+// A running total over a series (days) against a target: the line climbs
+// from zero, a dashed line marks the target (named below it on the left,
+// where a running total that starts low leaves room), and the scale
+// reaches whichever is higher. items [{label, fen, axis?}] (axis: a shorter label
+// under the line), target in fen (0: no line).
+export function targetChart(items, target, title, targetLabel, testid = 'chart') {
+  const height = 136;
+  const top = 16;
+  const base = 100;
+  const goal = toFen(target);
+  let hi = goal;
+  for (const item of items) if (toFen(item.fen) > hi) hi = toFen(item.fen);
+  const y = (fen) => base - ratio(toFen(fen), hi) * (base - top);
+  const step = (WIDTH - 2 * PAD) / Math.max(items.length, 1);
+  const x = (i) => PAD + i * step + step / 2;
+  const every = labelEvery(items.length);
+  const points = items.map((item, i) => `${x(i).toFixed(1)},${y(item.fen).toFixed(1)}`).join(' ');
+  const svg = h('svg', { class: 'chart', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': title, 'data-testid': testid },
+    h('title', {}, title),
+    h('line', { x1: 0, y1: base, x2: WIDTH, y2: base, class: 'axis' }),
+    h('text', { x: 0, y: 10, class: 'chart-label' }, formatYuan(hi)),
+    goal > 0n ? h('g', { 'data-fen': goal.toString(), class: 'target' },
+      h('line', { x1: 0, y1: y(goal).toFixed(1), x2: WIDTH, y2: y(goal).toFixed(1), class: 'target-line' }),
+      h('text', { x: 0, y: (y(goal) + 12).toFixed(1), class: 'chart-label' }, targetLabel)) : null,
+    h('polyline', { points, class: 'chart-line c-held' }),
+    items.map((item, i) => h('g', { 'data-label': item.label },
+      h('circle', { cx: x(i).toFixed(1), cy: y(item.fen).toFixed(1), r: 2.5, class: 'chart-dot c-held', 'data-fen': toFen(item.fen).toString() },
+        h('title', {}, `${item.label}: ${formatYuan(item.fen)}`)),
+      axisLabel(i, every, x(i), height - 6, item.axis ?? item.label))));
+  return h('figure', { class: 'chart-box' }, svg);
+}

@@ -60,14 +60,21 @@ export function facts(rows) {
     rows.filter(Boolean).map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
 }
 
-// A table that scrolls inside its own box on a narrow screen.
-// A column whose first cell is a numCell gets a right-aligned header too.
+// A table that scrolls inside its own box on a narrow screen. A row is an
+// array of cells or a ready <tr> (to carry data attributes). A column
+// whose first cell is a numCell gets a right-aligned header too.
 export function table(headers, rows, testid) {
-  const numeric = (i) => rows.length > 0 && rows[0][i] instanceof Node && rows[0][i].classList?.contains('num');
+  const first = rows.length === 0 ? [] : (rows[0] instanceof Node ? [...rows[0].children] : rows[0]);
+  const numeric = (i) => first[i] instanceof Node && first[i].classList?.contains('num');
   return h('div', { class: 'table-wrap' },
     h('table', { 'data-testid': testid },
       h('thead', {}, h('tr', {}, headers.map((x, i) => h('th', { scope: 'col', class: numeric(i) ? 'num' : null }, x)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((cell) => (cell instanceof Node && cell.tagName === 'TD' ? cell : h('td', {}, cell))))))));
+      h('tbody', {}, rows.map((r) => (r instanceof Node ? r : h('tr', {}, cells(r)))))));
+}
+
+// Table cells: a <td> or <th> as it is, anything else inside a new <td>.
+export function cells(list) {
+  return list.map((cell) => (cell instanceof Node && (cell.tagName === 'TD' || cell.tagName === 'TH') ? cell : h('td', {}, cell)));
 }
 
 export function numCell(content) {

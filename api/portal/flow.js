@@ -40,7 +40,7 @@ function depths(trace, order) {
   return depth;
 }
 
-function fundCard(trace, fund, depth) {
+function fundCard(trace, fund, depth, names) {
   const hops = trace.hops || [];
   let received = fund === trace.fund ? toFen(trace.amount_fen) : 0n;
   for (const hop of hops) if (hop.to === fund) received += toFen(hop.amount_fen);
@@ -51,8 +51,8 @@ function fundCard(trace, fund, depth) {
   }
   const children = [];
   for (const [to, fen] of outs) {
-    children.push(h('a', { class: 'flow-edge', href: `#/fund/${encodeURIComponent(to)}` },
-      h('span', { 'aria-hidden': 'true' }, '↳ '), t('flow.out', { to }), ' ', h('strong', {}, formatYuan(fen))));
+    children.push(h('a', { class: 'flow-edge', href: `#/fund/${encodeURIComponent(to)}`, title: to },
+      h('span', { 'aria-hidden': 'true' }, '↳ '), t('flow.out', { to: names.get(to) ?? to }), ' ', h('strong', {}, formatYuan(fen))));
   }
   for (const s of (trace.spent || []).filter((x) => x.fund === fund)) {
     children.push(node('disbursement', s.amount_fen, t('flow.disbursed', { purpose: vocab('purpose', s.purpose) }),
@@ -66,16 +66,17 @@ function fundCard(trace, fund, depth) {
     children.push(node('held', held.amount_fen, t('flow.held')));
   }
   const card = h('div', { class: `flow-card depth-${Math.min(depth, 3)}`, 'data-fund': fund },
-    node('fund', received, fund, { href: `#/fund/${encodeURIComponent(fund)}`, sub: t('flow.received') }),
+    node('fund', received, names.get(fund) ?? fund, { href: `#/fund/${encodeURIComponent(fund)}`, sub: t('flow.received') }),
     h('div', { class: 'flow-children' }, children));
   return card;
 }
 
-export function flowDiagram(trace) {
+// `names` maps a fund id to its name (an id missing from it shows as it is).
+export function flowDiagram(trace, names = new Map()) {
   const order = fundOrder(trace);
   const depth = depths(trace, order);
   const donation = node('donation', trace.amount_fen, trace.receipt,
     { sub: `${vocab('receipt', trace.type === 'trust.contributed' ? 'trust' : 'donation')} · ${t('common.event', { seq: trace.seq })}` });
-  const cards = order.map((fund) => [h('div', { class: 'flow-arrow', 'aria-hidden': 'true' }, '↓'), fundCard(trace, fund, depth[fund] ?? 1)]);
+  const cards = order.map((fund) => [h('div', { class: 'flow-arrow', 'aria-hidden': 'true' }, '↓'), fundCard(trace, fund, depth[fund] ?? 1, names)]);
   return h('div', { class: 'flow', 'data-testid': 'flow', role: 'group', 'aria-label': t('flow.label') }, donation, cards);
 }

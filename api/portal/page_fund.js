@@ -6,6 +6,7 @@ import { groupedColumnChart, lineChart } from './charts.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, toFen } from './money.js';
+import { orgLink } from './names.js';
 import { fill } from './page_home.js';
 
 const LOTS_PAGE = 50;
@@ -73,7 +74,7 @@ export async function fundPage(root, id) {
       [t('fund.purpose'), vocab('purpose', f.purpose)],
       [t('fund.restricted'), f.restricted ? t('common.yes') : t('common.no')],
       [t('fund.kind'), vocab('kind', f.kind)],
-      [t('fund.owner'), h('a', { href: `#/org/${enc(f.owner)}` }, f.owner)],
+      [t('fund.owner'), orgLink(f.owner)],
     ]));
   const flows = section(t('flows.title'));
   flows.dataset.testid = 'fund-flows';

@@ -1,14 +1,17 @@
-// #/ the home page (log size, latest checkpoint, totals, receipt search) and
-// #/log the ledger page (checkpoint, witness cosignatures, proof checker).
+// #/ the home page (receipt and fiscal e-receipt search, log size, latest
+// checkpoint, totals, the directory of orgs: directory.js) and #/log the
+// ledger page (checkpoint, witness cosignatures, proof checker).
 
 import { getJSON, getText } from './api.js';
 import { columnChart } from './charts.js';
 import { clear, empty, errorBox, facts, h, loading, section, table } from './dom.js';
+import { directoryView, loadDirectory } from './directory.js';
 import { formatDateTime, t } from './i18n.js';
 import { formatYuan, sumFen, toFen } from './money.js';
 import { parseCheckpoint } from './proof.js';
 import { proofStatus } from './proofview.js';
 import { receiptForm } from './page_receipt.js';
+import { fiscalForm } from './receipt_record.js';
 
 // Runs load() and puts its result in place of a spinner inside box.
 export async function fill(box, load, notFound) {
@@ -51,11 +54,14 @@ function totals(stats) {
 
 export async function homePage(root) {
   clear(root, h('p', { class: 'tagline' }, t('site.tagline')));
-  root.append(section(t('home.search'), receiptForm()));
+  root.append(section(t('home.search'), receiptForm()), section(t('fiscal.title'), fiscalForm()));
   const ledger = section(t('log.title'));
   const sums = section(t('home.totals'));
-  root.append(ledger, sums);
+  const directory = section(t('dir.title'));
+  directory.dataset.testid = 'directory-section';
+  root.append(ledger, sums, directory);
   await Promise.all([
+    fill(directory, async () => directoryView(await loadDirectory())),
     fill(ledger, async () => {
       const [health, cp] = await Promise.all([getJSON('/healthz'), getText('/v1/checkpoint')]);
       return [facts([[t('home.size'), h('span', { 'data-testid': 'tree-size' }, String(health.tree_size))]]), checkpointSummary(cp)];

@@ -1,6 +1,7 @@
-// #/org/<id>: an organisation's registry entry, funds, regulatory ratios by
-// year and recent money events. The ratios come from GET /v1/orgs/{id}/ratios:
-// the totals each year, the checks that apply (`rules`) and the warnings
+// #/org/<id>: an organisation's registry entry, funds, campaigns, regulatory
+// ratios by year, disclosure record (the last two: org_public.js) and
+// recent money events. The ratios come from GET /v1/orgs/{id}/ratios: the
+// totals each year, the checks that apply (`rules`) and the warnings
 // ledger-audit gives (docs/ratios.md). The page recomputes each ratio from
 // the fen with BigInt, and shows the audit's own sentence for a warned year.
 
@@ -8,6 +9,8 @@ import { enc, getJSON } from './api.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, percent, toFen } from './money.js';
+import { fundLink, orgLink, rememberName } from './names.js';
+import { campaignsSection, disclosureSection } from './org_public.js';
 import { fill } from './page_home.js';
 
 const SPENDING_TYPES = new Set(['disbursement.made', 'expense.recorded']);
@@ -166,7 +169,7 @@ function ratiosContent(ratios) {
 function recentRows(recent) {
   return recent.map((r) => {
     const href = SPENDING_TYPES.has(r.type) ? `#/disbursement/${r.seq}` : `#/log/${r.seq}`;
-    return [h('a', { href }, String(r.seq)), vocab('etype', r.type), r.by];
+    return [h('a', { href }, String(r.seq)), vocab('etype', r.type), orgLink(r.by)];
   });
 }
 
@@ -181,21 +184,28 @@ export async function orgPage(root, id) {
     return;
   }
   spin.remove();
+  rememberName('org', org.id, org.name);
   root.querySelector('.page-title').textContent = `${org.name} (${org.id})`;
+  const q = org.qualification;
   const head = section(t('org.title'), facts([
     [t('org.kind'), vocab('orgkind', org.kind)],
     [t('org.roles'), (org.roles || []).map((r) => vocab('role', r)).join('、')],
+    q && [t('org.qualification'), h('span', { 'data-testid': 'org-qualification', 'data-qualified': String(q.qualified) },
+      q.qualified ? t('org.qualified', { certificate: q.certificate, date: q.date }) : t('org.unqualified', { date: q.date }))],
   ]));
   if (org.suspended) head.append(h('p', { class: 'banner banner-reversed' }, t('org.suspended', { reason: org.suspended.reason })));
   const funds = org.funds || [];
   const fundBox = section(t('org.funds'), funds.length === 0 ? empty(t('org.nofunds'))
     : table([t('common.fund'), t('fund.balance')],
-      funds.map((f) => [h('a', { href: `#/fund/${enc(f.id)}` }, f.id), numCell(formatYuan(f.balance_fen))]), 'org-funds'));
+      funds.map((f) => [fundLink(f.id), numCell(formatYuan(f.balance_fen))]), 'org-funds'));
   const recent = org.recent || [];
   const recentBox = section(t('org.recent'), recent.length === 0 ? empty()
     : table([t('common.seq'), t('fund.kind'), t('common.org')], recentRows(recent), 'org-recent'));
   const ratios = section(t('ratios.title'));
   ratios.dataset.testid = 'org-ratios';
-  root.append(head, fundBox, ratios, recentBox);
-  await fill(ratios, async () => ratiosContent(await getJSON(`/v1/orgs/${enc(org.id)}/ratios`)), t('org.notfound'));
+  const [campaigns, loadCampaigns] = campaignsSection(org.id);
+  const [disclosure, loadDisclosure] = disclosureSection(org.id);
+  root.append(head, fundBox, campaigns, ratios, disclosure, recentBox);
+  await Promise.all([loadCampaigns(), loadDisclosure(),
+    fill(ratios, async () => ratiosContent(await getJSON(`/v1/orgs/${enc(org.id)}/ratios`)), t('org.notfound'))]);
 }

@@ -7,7 +7,9 @@ import { clear, errorBox, facts, h, loading, section } from './dom.js';
 import { flowDiagram } from './flow.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, sumFen, toFen } from './money.js';
+import { fundLink, fundName, orgLink } from './names.js';
 import { proofStatus } from './proofview.js';
+import { receiptStatusSection } from './receipt_record.js';
 
 const RECEIPT = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -27,7 +29,6 @@ export function receiptForm(initial = '') {
 }
 
 function link(href, text) { return h('a', { href }, text); }
-function fundLink(id) { return link(`#/fund/${enc(id)}`, id); }
 
 // Adds the donation's date and organisation to its facts list.
 async function donationDetails(seq, list) {
@@ -36,9 +37,19 @@ async function donationDetails(seq, list) {
     const body = ev.body || {};
     list.append(...facts([
       body.date && [t('common.date'), body.date],
-      [t('common.org'), link(`#/org/${enc(ev.org)}`, ev.org)],
+      [t('common.org'), orgLink(ev.org)],
     ]).childNodes);
   } catch { /* the trace already says what matters; the date is a nicety */ }
+}
+
+// The names of every fund the trace names, for the flow diagram.
+async function fundNames(trace) {
+  const ids = new Set([trace.fund]);
+  for (const hop of trace.hops || []) { ids.add(hop.from); ids.add(hop.to); }
+  for (const list of [trace.held, trace.spent, trace.expensed]) for (const x of list || []) ids.add(x.fund);
+  const names = new Map();
+  await Promise.all([...ids].map(async (id) => names.set(id, (await fundName(id)) || id)));
+  return names;
 }
 
 export async function receiptPage(root, receipt) {
@@ -67,7 +78,7 @@ export async function receiptPage(root, receipt) {
     summary.append(h('p', { class: 'banner banner-reversed', 'data-testid': 'receipt-reversed', role: 'status' }, t('receipt.reversed')));
   }
   donationDetails(trace.seq, summary.querySelector('dl'));
-  root.append(summary, section(t('proof.title'), proofStatus(trace.seq)));
+  root.append(summary, receiptStatusSection(receipt), section(t('proof.title'), proofStatus(trace.seq)));
 
   const spent = sumFen(trace.spent || []);
   const expensed = sumFen(trace.expensed || []);
@@ -82,8 +93,8 @@ export async function receiptPage(root, receipt) {
   }
   where.append(h('p', {}, t('receipt.summary', { spent: formatYuan(spent), expensed: formatYuan(expensed), held: formatYuan(held) })));
   if (!trace.reversed && spent + expensed === 0n && (trace.hops || []).length === 0) where.append(h('p', { class: 'note' }, t('flow.empty')));
-  where.append(flowDiagram(trace));
   root.append(where);
+  where.append(flowDiagram(trace, await fundNames(trace)));
 }
 
 function sourceRow(src) {

@@ -1,11 +1,12 @@
 // #/lottery (sales and welfare fund by game and month, spending by purpose)
 // and #/honour (the public honour list, a page at a time).
 
-import { enc, getJSON } from './api.js';
+import { getJSON } from './api.js';
 import { barChart, columnChart } from './charts.js';
 import { clear, empty, errorBox, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, toFen } from './money.js';
+import { orgLink } from './names.js';
 
 // The four traditional aims of welfare-lottery money first (扶老、助残、
 // 救孤、济困), then the rest of the purpose vocabulary.
@@ -63,7 +64,7 @@ export async function honourPage(root, from) {
   const list = stats.honour || [];
   if (list.length === 0) { root.append(empty(t('honour.none'))); return; }
   root.append(table([t('honour.name'), t('common.amount'), t('common.date'), t('common.org')],
-    list.map((x) => [x.display_name, numCell(formatYuan(x.amount_fen)), x.date, h('a', { href: `#/org/${enc(x.org)}` }, x.org)]),
+    list.map((x) => [x.display_name, numCell(formatYuan(x.amount_fen)), x.date, orgLink(x.org)]),
     'honour'));
   const nav = h('nav', { class: 'pager', 'aria-label': t('honour.title') });
   if (start !== '0') nav.append(h('a', { href: '#/honour', class: 'button secondary' }, t('common.prev')));

@@ -45,6 +45,19 @@ RouteHandler OrgGet(const Ledger& ledger, OrgRead read) {
   };
 }
 
+// GET /v1/orgs?from=ID&limit=N: the directory, a page at a time.
+Result<Response> ListOrgs(const Ledger& ledger, const RouteCall& call) {
+  LEDGER_RETURN_IF_ERROR(call.query.Check({"from", "limit"}));
+  auto from = call.query.Text("from");
+  if (!from) return from.error();
+  if (*from) LEDGER_RETURN_IF_ERROR(ValidateId(**from, "from"));
+  auto limit = PageLimit(call.query, "limit", kDefaultDirectoryOrgs, kMaxDirectoryOrgs);
+  if (!limit) return limit.error();
+  auto json = ledger.OrgDirectoryJson(from->value_or(""), *limit);
+  if (!json) return json.error();
+  return JsonResponse(200, *json);
+}
+
 Result<Response> GetReceipt(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({}));
   const std::string& receipt = call.path.Get("receipt");
@@ -73,6 +86,7 @@ Result<Response> FindReceipt(const Ledger& ledger, const RouteCall& call) {
 
 void AddPublicRoutes(Router& router, const Ledger& ledger) {
   router.Add("GET", "/v1/campaigns/{id}", [&ledger](const RouteCall& call) { return GetCampaign(ledger, call); });
+  router.Add("GET", "/v1/orgs", [&ledger](const RouteCall& call) { return ListOrgs(ledger, call); });
   router.Add("GET", "/v1/orgs/{id}/campaigns", OrgGet(ledger, &Ledger::OrgCampaignsJson));
   router.Add("GET", "/v1/orgs/{id}/obligations", OrgGet(ledger, &Ledger::OrgObligationsJson));
   router.Add("GET", "/v1/receipts/{receipt}", [&ledger](const RouteCall& call) { return GetReceipt(ledger, call); });

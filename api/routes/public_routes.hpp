@@ -8,6 +8,10 @@
 
 namespace ledger::api {
 
+// Orgs per page of GET /v1/orgs: this by default, and at most the most.
+inline constexpr std::size_t kDefaultDirectoryOrgs = 50;
+inline constexpr std::size_t kMaxDirectoryOrgs = 200;
+
 // Adds the routes to `router`. `ledger` must outlive the router.
 void AddPublicRoutes(Router& router, const Ledger& ledger);
 

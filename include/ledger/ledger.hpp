@@ -117,6 +117,8 @@ class Ledger {
   // naming what is unknown.
   Result<Json> CampaignJson(std::string_view id, std::string_view days_from, std::size_t days_limit) const;
   Result<Json> OrgCampaignsJson(std::string_view id) const;
+  // The directory of orgs, a page from id `from` ("" for the first).
+  Result<Json> OrgDirectoryJson(std::string_view from, std::size_t limit) const;
   Result<Json> ReceiptJson(std::string_view receipt) const;
   Result<Json> ReceiptByFiscalJson(std::string_view code, std::string_view number) const;
   Result<Json> OrgObligationsJson(std::string_view id) const;

@@ -67,6 +67,11 @@ Result<Json> ReadCampaign(const Store& store, std::string_view id, const Date& t
                           std::size_t days_limit);
 // GET /v1/orgs/{id}/campaigns: {"org","campaigns":[headers]}, ids ascending.
 Result<Json> ReadOrgCampaigns(const Store& store, std::string_view org, const Date& today);
+// GET /v1/orgs: the directory, orgs by id ascending from `from` ("" for the
+// first), at most `limit`, each {"id","name","kind","roles","funds":[{"id",
+// "name","balance_fen"}],"campaigns":[campaign headers]}, and "next" (the
+// id of the next page's first org, or null).
+Result<Json> ReadOrgDirectory(const Store& store, std::string_view from, std::size_t limit, const Date& today);
 // GET /v1/receipts/{receipt}. kNotFound if no gift took it.
 Result<Json> ReadReceiptJson(const Store& store, std::string_view receipt);
 // The receipt number a fiscal (or red) e-receipt number was used for.

@@ -105,6 +105,7 @@ Status Issue(const ReceiptIssued& body, const At& at, State& state) {
   LEDGER_RETURN_IF_ERROR(TakeFiscal(body.fiscal, body.receipt, "body.fiscal.number", state));
   r.fiscal_status = Fiscal::kIssued;
   r.fiscal = body.fiscal;
+  r.fiscal_date = body.date;
   r.history.emplace_back(at.seq, EventKind::kReceiptIssued);
   state.Put(keys::Receipt(body.receipt), r);
   return Status::Ok();
@@ -113,7 +114,7 @@ Status Issue(const ReceiptIssued& body, const At& at, State& state) {
 Status Void(const ReceiptVoided& body, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Issued(body.receipt, at, state));
   LEDGER_RETURN_IF_ERROR(MustBeIssued(r, body.receipt));
-  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, r.date, "the gift's date"));
+  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, *r.fiscal_date, "the day its fiscal receipt was issued"));
   r.fiscal_status = Fiscal::kVoided;
   r.history.emplace_back(at.seq, EventKind::kReceiptVoided);
   state.Put(keys::Receipt(body.receipt), r);
@@ -123,7 +124,7 @@ Status Void(const ReceiptVoided& body, const At& at, State& state) {
 Status RedReverse(const ReceiptRedReversed& body, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Issued(body.receipt, at, state));
   LEDGER_RETURN_IF_ERROR(MustBeIssued(r, body.receipt));
-  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, r.date, "the gift's date"));
+  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, *r.fiscal_date, "the day its fiscal receipt was issued"));
   LEDGER_RETURN_IF_ERROR(TakeFiscal(body.red, body.receipt, "body.red.number", state));
   r.fiscal_status = Fiscal::kRedReversed;
   r.red = body.red;

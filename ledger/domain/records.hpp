@@ -179,6 +179,7 @@ struct ReceiptRecord {
   Date date;  // the gift's
   Fiscal fiscal_status = Fiscal::kNone;
   std::optional<FiscalNo> fiscal;
+  std::optional<Date> fiscal_date;  // the day the fiscal receipt was issued
   std::optional<FiscalNo> red;
   std::optional<ReceiptNo> replaces;
   std::optional<ReceiptNo> replaced_by;

@@ -57,6 +57,7 @@ void Encode(const ReceiptRecord& rec, std::string& out) {
   Put(w, rec.amount_fen);
   w.String(rec.date.text).U8(static_cast<uint8_t>(rec.fiscal_status));
   PutOptional(w, rec.fiscal, [&w](const FiscalNo& f) { Put(w, f); });
+  PutOptional(w, rec.fiscal_date, [&w](const Date& d) { w.String(d.text); });
   PutOptional(w, rec.red, [&w](const FiscalNo& f) { Put(w, f); });
   PutOptional(w, rec.replaces, [&w](const ReceiptNo& n) { w.String(n.str()); });
   PutOptional(w, rec.replaced_by, [&w](const ReceiptNo& n) { w.String(n.str()); });
@@ -77,6 +78,7 @@ Status Decode(std::string_view in, std::string_view key, ReceiptRecord& rec) {
   rec.date = Date{std::string(r.String())};
   rec.fiscal_status = GetEnum(r, ReceiptRecord::Fiscal::kRedReversed);
   if (r.Bool()) rec.fiscal = GetFiscal(r);
+  if (r.Bool()) rec.fiscal_date = Date{std::string(r.String())};
   if (r.Bool()) rec.red = GetFiscal(r);
   if (r.Bool()) rec.replaces = ReceiptNo(r.String());
   if (r.Bool()) rec.replaced_by = ReceiptNo(r.String());

@@ -30,6 +30,10 @@ Result<Json> Ledger::OrgCampaignsJson(std::string_view id) const {
   return ReadOrgCampaigns(impl_->log->store(), id, Today());
 }
 
+Result<Json> Ledger::OrgDirectoryJson(std::string_view from, std::size_t limit) const {
+  return ReadOrgDirectory(impl_->log->store(), from, limit, Today());
+}
+
 Result<Json> Ledger::ReceiptJson(std::string_view receipt) const {
   return ReadReceiptJson(impl_->log->store(), receipt);
 }

@@ -159,6 +159,37 @@ Result<Json> ReadOrgCampaigns(const Store& store, std::string_view org, const Da
   return Json{{"org", std::string(org)}, {"campaigns", std::move(list)}};
 }
 
+Result<Json> ReadOrgDirectory(const Store& store, std::string_view from, std::size_t limit, const Date& today) {
+  StoreStateView view(store);
+  State& state = view.state();
+  std::vector<Org> orgs;
+  Json next = nullptr;
+  const std::string start = from.empty() ? std::string() : keys::Org(OrgId(from));
+  LEDGER_RETURN_IF_ERROR(state.Scan<Org>(keys::kOrgPrefix, start, [&](std::string_view, const Org& org) {
+    if (orgs.size() >= limit) {
+      next = org.id;
+      return false;
+    }
+    orgs.push_back(org);
+    return true;
+  }));
+  Json list = Json::array();
+  for (const Org& org : orgs) {
+    const OrgId id(org.id);
+    Json funds = Json::array();
+    LEDGER_RETURN_IF_ERROR(ScanIds(state, keys::OrgFundPrefix(id), kMaxListedFunds, [&](const std::string& f) -> Status {
+      LEDGER_ASSIGN_OR_RETURN(FundRecord fund, state.Need<FundRecord>(keys::Fund(FundId(f))));
+      funds.push_back({{"id", f}, {"name", fund.name}, {"balance_fen", fund.balance_fen.value}});
+      return Status::Ok();
+    }));
+    LEDGER_ASSIGN_OR_RETURN(Json campaigns, ReadOrgCampaigns(store, org.id, today));
+    Json roles = OrgToJson(org)["roles"];
+    list.push_back({{"id", org.id}, {"name", org.name}, {"kind", OrgKindName(org.kind)}, {"roles", std::move(roles)},
+                    {"funds", std::move(funds)}, {"campaigns", std::move(campaigns["campaigns"])}});
+  }
+  return Json{{"orgs", std::move(list)}, {"next", std::move(next)}};
+}
+
 Result<Json> ReadReceiptJson(const Store& store, std::string_view receipt) {
   StoreStateView view(store);
   LEDGER_ASSIGN_OR_RETURN(auto r, view.state().Find<ReceiptRecord>(keys::Receipt(ReceiptNo(receipt))));
@@ -173,6 +204,7 @@ Result<Json> ReadReceiptJson(const Store& store, std::string_view receipt) {
                {"date", r->date.text},
                {"status", receipts::StatusName(*r)},
                {"fiscal", FiscalJson(r->fiscal)},
+               {"issued_on", r->fiscal_date ? Json(r->fiscal_date->text) : Json(nullptr)},
                {"red", FiscalJson(r->red)},
                {"history", std::move(history)}};
   if (r->replaces) json["replaces"] = r->replaces->str();

@@ -16,7 +16,10 @@ import {
 import {
   settledFlows, stepFundFlowMismatch, stepFundFlowPages, stepFundFlows,
 } from './fund_flows_steps.mjs';
+import { stepCampaign, stepCampaignSynthetic, stepOrgDisclosure } from './campaign_steps.mjs';
+import { stepDirectory, stepDirectorySearch } from './directory_steps.mjs';
 import { stepOrgRatios, stepOrgRatioWarnings } from './org_ratios_steps.mjs';
+import { stepReceiptStatus } from './receipt_status_steps.mjs';
 
 const kMaxTracesFetched = 400; // bound on the search for a partly spent receipt
 
@@ -261,10 +264,17 @@ async function stepScreenshots(ctx) {
   const ratios = await page.locator('[data-testid=org-ratios]').boundingBox();
   await page.screenshot({ path: join(shots, 'org.png'), fullPage: true,
     clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(ratios.y + ratios.height + 16) } });
+  // The demo campaign's page down to the end of its disclosures (its
+  // channels and days after them are left out).
+  await gotoPage(page, base, `/campaign/${encodeURIComponent(ctx.campaign.id)}`, 'en');
+  await page.locator('[data-testid=campaign-disclosures]').waitFor({ timeout: kWaitMs });
+  const disclosures = await page.locator('[data-testid=campaign-disclosures]').boundingBox();
+  await page.screenshot({ path: join(shots, 'campaign.png'), fullPage: true,
+    clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(disclosures.y + disclosures.height + 16) } });
   await gotoPage(page, base, '/log', 'en');
   await runProofCheck(page, pick.trace.seq, 'verified');
   await page.screenshot({ path: join(shots, 'log.png') });
-  return `home, receipt, fund, lottery, honour, org, log -> ${shots}`;
+  return `home, receipt, fund, lottery, honour, org, campaign, log -> ${shots}`;
 }
 
 function watchErrors(page, errors) {
@@ -287,6 +297,12 @@ async function main() {
     ['2e fund flows that do not add up', stepFundFlowMismatch],
     ['2f org ratios by year', stepOrgRatios],
     ['2g org ratio warnings', stepOrgRatioWarnings],
+    ['2h campaign page', stepCampaign],
+    ['2i campaign statuses and paging (synthetic)', stepCampaignSynthetic],
+    ['2j org disclosure record', stepOrgDisclosure],
+    ['2k receipt status', stepReceiptStatus],
+    ['2l directory of orgs', stepDirectory],
+    ['2m directory search in Chinese', stepDirectorySearch],
     ['3 proof verified in the browser', stepProof],
     ['4 tampered proof fails', stepTamper],
     ['5 language switch', stepLanguage],
