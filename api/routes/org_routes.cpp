@@ -27,6 +27,8 @@ RouteHandler OrgGet(const Ledger& ledger, OrgRead read) {
 void AddOrgRoutes(Router& router, const Ledger& ledger) {
   router.Add("GET", "/v1/orgs/{id}", OrgGet(ledger, &Ledger::OrgJson));
   router.Add("GET", "/v1/orgs/{id}/ratios", OrgGet(ledger, &Ledger::OrgRatiosJson));
+  router.Add("GET", "/v1/orgs/{id}/campaigns", OrgGet(ledger, &Ledger::OrgCampaignsJson));
+  router.Add("GET", "/v1/orgs/{id}/obligations", OrgGet(ledger, &Ledger::OrgObligationsJson));
 }
 
 }  // namespace ledger::api

@@ -1,5 +1,7 @@
 // GET /v1/orgs/{id}: an organisation as the registry holds it — kind,
-// roles, every key with the seq it is valid from, suspension.
+// roles, every key with the seq it is valid from, suspension — and what
+// is read about one org: its ratios, its campaigns, its disclosure
+// obligations.
 #pragma once
 
 #include "ledger/ledger.hpp"

@@ -32,19 +32,6 @@ Result<Response> GetCampaign(const Ledger& ledger, const RouteCall& call) {
   return JsonResponse(200, *json);
 }
 
-using OrgRead = Result<Json> (Ledger::*)(std::string_view) const;
-
-RouteHandler OrgGet(const Ledger& ledger, OrgRead read) {
-  return [&ledger, read](const RouteCall& call) -> Result<Response> {
-    LEDGER_RETURN_IF_ERROR(call.query.Check({}));
-    const std::string& id = call.path.Get("id");
-    LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
-    auto json = (ledger.*read)(id);
-    if (!json) return NotFoundAt(json.error(), "id");
-    return JsonResponse(200, *json);
-  };
-}
-
 // GET /v1/orgs?from=ID&limit=N: the directory, a page at a time.
 Result<Response> ListOrgs(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"from", "limit"}));
@@ -87,8 +74,6 @@ Result<Response> FindReceipt(const Ledger& ledger, const RouteCall& call) {
 void AddPublicRoutes(Router& router, const Ledger& ledger) {
   router.Add("GET", "/v1/campaigns/{id}", [&ledger](const RouteCall& call) { return GetCampaign(ledger, call); });
   router.Add("GET", "/v1/orgs", [&ledger](const RouteCall& call) { return ListOrgs(ledger, call); });
-  router.Add("GET", "/v1/orgs/{id}/campaigns", OrgGet(ledger, &Ledger::OrgCampaignsJson));
-  router.Add("GET", "/v1/orgs/{id}/obligations", OrgGet(ledger, &Ledger::OrgObligationsJson));
   router.Add("GET", "/v1/receipts/{receipt}", [&ledger](const RouteCall& call) { return GetReceipt(ledger, call); });
   router.Add("GET", "/v1/receipts", [&ledger](const RouteCall& call) { return FindReceipt(ledger, call); });
 }

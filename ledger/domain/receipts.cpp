@@ -111,10 +111,21 @@ Status Issue(const ReceiptIssued& body, const At& at, State& state) {
   return Status::Ok();
 }
 
+namespace {
+
+// The receipt a void or red reversal dated `date` cancels: issued, not yet
+// cancelled, and not cancelled before the day it was issued.
+Result<ReceiptRecord> Cancelled(const ReceiptNo& number, const Date& date, const At& at, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Issued(number, at, state));
+  LEDGER_RETURN_IF_ERROR(MustBeIssued(r, number));
+  LEDGER_RETURN_IF_ERROR(NotBefore(date, *r.fiscal_date, "the day its fiscal receipt was issued"));
+  return r;
+}
+
+}  // namespace
+
 Status Void(const ReceiptVoided& body, const At& at, State& state) {
-  LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Issued(body.receipt, at, state));
-  LEDGER_RETURN_IF_ERROR(MustBeIssued(r, body.receipt));
-  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, *r.fiscal_date, "the day its fiscal receipt was issued"));
+  LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Cancelled(body.receipt, body.date, at, state));
   r.fiscal_status = Fiscal::kVoided;
   r.history.emplace_back(at.seq, EventKind::kReceiptVoided);
   state.Put(keys::Receipt(body.receipt), r);
@@ -122,9 +133,7 @@ Status Void(const ReceiptVoided& body, const At& at, State& state) {
 }
 
 Status RedReverse(const ReceiptRedReversed& body, const At& at, State& state) {
-  LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Issued(body.receipt, at, state));
-  LEDGER_RETURN_IF_ERROR(MustBeIssued(r, body.receipt));
-  LEDGER_RETURN_IF_ERROR(NotBefore(body.date, *r.fiscal_date, "the day its fiscal receipt was issued"));
+  LEDGER_ASSIGN_OR_RETURN(ReceiptRecord r, Cancelled(body.receipt, body.date, at, state));
   LEDGER_RETURN_IF_ERROR(TakeFiscal(body.red, body.receipt, "body.red.number", state));
   r.fiscal_status = Fiscal::kRedReversed;
   r.red = body.red;
