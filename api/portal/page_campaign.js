@@ -108,6 +108,15 @@ function channelsTable(c) {
       h('td', {}, vocab('channel', channel)), dayCell('raised', toFen(x.raised_fen)), numCell(String(x.gifts)))), 'campaign-channels');
 }
 
+// The gifts that named the platform they came through (an online gift may).
+function platformsTable(c) {
+  const platforms = Object.entries(c.by_platform || {});
+  if (platforms.length === 0) return empty(t('campaign.noplatforms'));
+  return table([t('campaign.platform'), t('campaign.raised'), t('common.gifts')],
+    platforms.map(([platform, x]) => h('tr', { 'data-platform': platform },
+      h('td', {}, platform), dayCell('raised', toFen(x.raised_fen)), numCell(String(x.gifts)))), 'campaign-platforms');
+}
+
 function disclosuresSection(c) {
   const list = c.disclosures || [];
   const box = section(t('disc.title'));
@@ -136,5 +145,6 @@ export async function campaignPage(root, id) {
   byDay.dataset.testid = 'campaign-byday';
   // The disclosures come before the table of days, which may be long.
   root.append(...[headSection(c), byDay, disclosuresSection(c), section(t('campaign.bychannel'), channelsTable(c)),
+    section(t('campaign.byplatform'), platformsTable(c)),
     dayTable && section(t('campaign.days.table'), ...dayTable), section(t('proof.title'), proofStatus(c.filed_seq))].filter(Boolean));
 }

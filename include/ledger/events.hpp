@@ -170,6 +170,7 @@ struct Gift {
   std::optional<Designation> designation;
   std::optional<InKind> in_kind;
   std::optional<CampaignId> campaign;  // donation.received only
+  std::optional<std::string> platform;  // with campaign: one of its platforms
   std::optional<ReceiptNo> replaces;   // the receipt this entry corrects
   friend bool operator==(const Gift&, const Gift&) = default;
 };

@@ -62,6 +62,17 @@ void Add(DayTotals& t, Fen amount, int sign) {
   t.gifts = sign > 0 ? t.gifts + 1 : t.gifts - 1;
 }
 
+// Adds a gift to the totals under `key` (sign +1) or takes it back (-1);
+// totals that come back to no gift are deleted.
+Status CountUnder(const std::string& key, const Gift& gift, int sign, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<DayTotals>(key));
+  DayTotals t = found.value_or(DayTotals{});
+  Add(t, gift.amount_fen, sign);
+  if (t.gifts == 0) state.Delete(key);
+  else state.Put(key, t);
+  return Status::Ok();
+}
+
 }  // namespace
 
 int DaysBetween(const Date& from, const Date& to) { return static_cast<int>(DayNumber(to) - DayNumber(from)); }
@@ -128,6 +139,9 @@ Status CheckGift(const Gift& gift, EventKind kind, const OrgId& poster, State& s
                                            (c.closed ? ", when it closed)" : ")"));
   if (std::find(c.terms.funds.begin(), c.terms.funds.end(), gift.fund) == c.terms.funds.end())
     return Error::Refused("body.fund", "campaign " + id.str() + " does not collect into fund " + gift.fund.str());
+  if (gift.platform &&
+      std::find(c.terms.platforms.begin(), c.terms.platforms.end(), *gift.platform) == c.terms.platforms.end())
+    return Error::Refused("body.platform", "campaign " + id.str() + " raises through none called " + *gift.platform);
   if (c.terms.is_public) LEDGER_RETURN_IF_ERROR(Qualified(poster, "body.campaign", state));
   return Status::Ok();
 }
@@ -139,13 +153,8 @@ Status Count(const Gift& gift, int sign, State& state) {
   Add(totals.all, gift.amount_fen, sign);
   Add(totals.by_channel[static_cast<std::size_t>(gift.channel)], gift.amount_fen, sign);
   state.Put(total_key, totals);
-  const std::string day_key = keys::CampaignDay(*gift.campaign, gift.date.text);
-  LEDGER_ASSIGN_OR_RETURN(auto day, state.Find<DayTotals>(day_key));
-  DayTotals d = day.value_or(DayTotals{});
-  Add(d, gift.amount_fen, sign);
-  if (d.gifts == 0) state.Delete(day_key);
-  else state.Put(day_key, d);
-  return Status::Ok();
+  if (gift.platform) LEDGER_RETURN_IF_ERROR(CountUnder(keys::CampaignPlatform(*gift.campaign, *gift.platform), gift, sign, state));
+  return CountUnder(keys::CampaignDay(*gift.campaign, gift.date.text), gift, sign, state);
 }
 
 }  // namespace ledger::campaigns

@@ -55,6 +55,7 @@ Gift DecodeGift(JsonValue b) {
   if (JsonValue k = b.find("in_kind"); k.valid())
     g.in_kind = InKind{Text(k["description"]), Parse<ValuationBasis>(v::kValuationBases, k["valuation_basis"])};
   if (JsonValue c = b.find("campaign"); c.valid()) g.campaign = CampaignId(c.str());
+  g.platform = OptionalText(b, "platform");
   if (JsonValue r = b.find("replaces"); r.valid()) g.replaces = ReceiptNo(r.str());
   return g;
 }

@@ -45,6 +45,7 @@ void WriteGift(CanonicalObject& o, const Gift& g) {
       in_kind.String("description", k.description)
           .String("valuation_basis", NameOf(k.valuation_basis));
     });
+  if (g.platform) o.String("platform", *g.platform);
   o.String("receipt", g.receipt.str());
   if (g.replaces) o.String("replaces", g.replaces->str());
 }

@@ -43,6 +43,10 @@ std::string Campaign(const CampaignId& id) { return Join("campaign/", id.str());
 std::string CampaignTotal(const CampaignId& id) { return Join("camptotal/", id.str()); }
 std::string CampaignDayPrefix(const CampaignId& id) { return Join("campday/", id.str()) + '/'; }
 std::string CampaignDay(const CampaignId& id, std::string_view date) { return CampaignDayPrefix(id) + std::string(date); }
+std::string CampaignPlatformPrefix(const CampaignId& id) { return Join("campplat/", id.str()) + '/'; }
+std::string CampaignPlatform(const CampaignId& id, std::string_view platform) {
+  return CampaignPlatformPrefix(id) + std::string(platform);
+}
 std::string OrgCampaignPrefix(const OrgId& org) { return Join("orgcampaign/", org.str()) + '/'; }
 std::string OrgCampaign(const OrgId& org, const CampaignId& id) { return OrgCampaignPrefix(org) + id.str(); }
 std::string Disclosed(const OrgId& org, DisclosureKind kind, std::string_view subject, std::string_view period) {

@@ -18,6 +18,7 @@
 //   campaign/<id>                    CampaignRecord: a filed campaign's terms
 //   camptotal/<id>                   CampaignTotals
 //   campday/<id>/<YYYY-MM-DD>         DayTotals
+//   campplat/<id>/<platform>         DayTotals: the gifts that came through a platform
 //   orgcampaign/<org>/<id>           "" (an org's campaigns)
 //   disclosed/<org>/<kind>/<subject>/<period>  DisclosureRecord: the first to meet it
 //   orgdisclosure/<org>/ ‖ seq        DisclosureRecord: every disclosure, in log order
@@ -259,6 +260,8 @@ std::string Campaign(const CampaignId& id);
 std::string CampaignTotal(const CampaignId& id);
 std::string CampaignDayPrefix(const CampaignId& id);
 std::string CampaignDay(const CampaignId& id, std::string_view date);
+std::string CampaignPlatformPrefix(const CampaignId& id);
+std::string CampaignPlatform(const CampaignId& id, std::string_view platform);
 std::string OrgCampaignPrefix(const OrgId& org);
 std::string OrgCampaign(const OrgId& org, const CampaignId& id);
 std::string Disclosed(const OrgId& org, DisclosureKind kind, std::string_view subject, std::string_view period);

@@ -171,6 +171,7 @@ constexpr FieldSpec kDonation[] = {
     {"designation", CheckDesignation, kOptional},
     {"in_kind", CheckInKind, kOptional},
     {"campaign", CheckId, kOptional},
+    {"platform", CheckName, kOptional},
     {"replaces", CheckReceipt, kOptional},
 };
 
@@ -179,6 +180,8 @@ constexpr FieldSpec kDonation[] = {
 Status CheckGift(JsonValue body) {
   if (JsonValue replaces = body.find("replaces"); replaces.valid() && replaces.str() == body["receipt"].str())
     return Error::Invalid("body.replaces", "names the entry's own receipt; it names the receipt this one corrects");
+  if (body.contains("platform") && !body.contains("campaign"))
+    return Error::Invalid("body.platform", "is the campaign platform a gift came through: it needs body.campaign");
   const std::string_view channel = body["channel"].str();
   const bool in_kind_channel = channel == v::kInKindChannel;
   if (in_kind_channel && !body.contains("in_kind"))

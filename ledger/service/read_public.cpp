@@ -126,6 +126,13 @@ Result<Json> ReadCampaign(const Store& store, std::string_view id, const Date& t
   for (std::size_t i = 0; i < totals.by_channel.size(); ++i)
     if (totals.by_channel[i].gifts > 0) by_channel[std::string(vocabulary::kChannels[i])] = Totals(totals.by_channel[i]);
   json["by_channel"] = std::move(by_channel);
+  Json by_platform = Json::object();
+  const std::string platforms = keys::CampaignPlatformPrefix(c.terms.id);
+  LEDGER_RETURN_IF_ERROR(state.Scan<DayTotals>(platforms, {}, [&](std::string_view key, const DayTotals& t) {
+    by_platform[std::string(key.substr(platforms.size()))] = Totals(t);
+    return true;  // at most kMaxCampaignPlatforms, and those of amendments
+  }));
+  json["by_platform"] = std::move(by_platform);
   Json next;
   LEDGER_ASSIGN_OR_RETURN(json["by_day"], ByDay(state, c.terms.id, days_from, days_limit, next));
   json["by_day_next"] = std::move(next);

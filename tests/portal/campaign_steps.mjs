@@ -82,6 +82,8 @@ async function readCampaignPage(page, where) {
       targetLine: document.querySelector('[data-testid=campaign-chart] g.target')?.dataset.fen ?? null,
       channels: rows('[data-testid=campaign-channels] tbody tr', (tr) => ({ channel: tr.dataset.channel,
         raised: fenOf(tr.querySelector('[data-kind=raised]')), gifts: tr.lastElementChild.textContent })),
+      platforms: rows('[data-testid=campaign-platforms] tbody tr', (tr) => ({ platform: tr.dataset.platform,
+        raised: fenOf(tr.querySelector('[data-kind=raised]')), gifts: tr.lastElementChild.textContent })),
       obligations: rows('[data-testid=campaign-disclosures] [data-testid=obligation]', (tr) => ({ kind: tr.dataset.kind,
         period: tr.dataset.period, due: tr.dataset.due, status: tr.dataset.status,
         statusText: tr.querySelector('[data-testid=disclosure-status]').textContent, cells: [...tr.cells].map((td) => td.textContent) })),
@@ -140,6 +142,13 @@ function compareCampaign(shown, c, named, where) {
     const row = shown.channels.find((r) => r.channel === channel);
     if (!row || !fenMatches(row.raised, x.raised_fen) || row.gifts !== String(x.gifts))
       fail(`${where}: channel ${channel}`, `${x.raised_fen} fen, ${x.gifts} gift(s)`, JSON.stringify(row));
+  }
+  const platforms = Object.entries(c.by_platform || {});
+  if (shown.platforms.length !== platforms.length) fail(`${where}: platforms`, platforms.map(([k]) => k).join(' '), shown.platforms.map((x) => x.platform).join(' '));
+  for (const [platform, x] of platforms) {
+    const row = shown.platforms.find((r) => r.platform === platform);
+    if (!row || !fenMatches(row.raised, x.raised_fen) || row.gifts !== String(x.gifts))
+      fail(`${where}: platform ${platform}`, `${x.raised_fen} fen, ${x.gifts} gift(s)`, JSON.stringify(row));
   }
   compareObligations(shown.obligations, c.disclosures, where);
   const counts = { met: 0, late: 0, overdue: 0, open: 0 };
