@@ -58,6 +58,8 @@ struct Org {
 // and any fund accepted as a designation's project (docs/events.md,
 // "Rules by date").
 inline constexpr std::string_view kSecondWaveFrom = "2026-12-07T00:00:00.000Z";
+// Whether an event stamped `ts` was posted under the first rules.
+inline bool UnderFirstRules(std::string_view ts) { return ts < kSecondWaveFrom; }
 
 // The stored and served form of an org:
 // {"id","name","kind","roles":[...],"registered_seq","keys":[{"valid_from_seq","public_key"}],

@@ -42,9 +42,14 @@ Result<Json> ReadFundFlows(const Store& store, std::string_view id, std::string_
 // The trace of a source (a donation, sales report, contribution, income),
 // without its proof. kNotFound when `seq` is not a source.
 Result<Json> ReadSourceTrace(const Store& store, uint64_t seq);
-// The seq of the donation or contribution with `receipt` (the live one, or
-// the reversed one until the number is taken again).
-Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt);
+// The donation or contribution with `receipt`: its seq (the live one, or
+// under the first rules the reversed one until the number was taken
+// again) and the receipt of the gift that replaced it, if any.
+struct ReceiptRef {
+  uint64_t seq = 0;
+  std::optional<std::string> replaced_by;
+};
+Result<ReceiptRef> ReadReceipt(const Store& store, std::string_view receipt);
 // GET /v1/disbursements/{seq}/sources.
 Result<Json> ReadOutflow(const Store& store, uint64_t seq);
 // GET /v1/stats: every aggregate, and a page of the honour list (oldest

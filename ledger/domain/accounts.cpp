@@ -82,7 +82,7 @@ Status CheckSales(const LotterySalesReported& b, State& state) {
 // A designation's project must be a fund of kind project (from the second
 // wave on; before, any id was taken, and nothing could spend it).
 Status CheckProject(const FundId& project, std::string_view ts, State& state) {
-  if (ts < kSecondWaveFrom) return Status::Ok();
+  if (UnderFirstRules(ts)) return Status::Ok();
   LEDGER_ASSIGN_OR_RETURN(auto fund, state.Find<FundRecord>(keys::Fund(project)));
   if (!fund) return Error::Refused("body.designation.project", "no fund " + project.str());
   if (fund->kind != FundKind::kProject)
@@ -159,12 +159,16 @@ std::string FlowMonth(const EventBody& body, std::string_view recorded_month) {
   if (auto* b = std::get_if<DonationReceived>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustContributed>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustIncomeRecorded>(&body)) return std::string(b->date.month());
-  const std::optional<Date>* date = nullptr;
-  if (auto* b = std::get_if<FundsTransferred>(&body)) date = &b->date;
-  if (auto* b = std::get_if<DisbursementMade>(&body)) date = &b->date;
-  if (auto* b = std::get_if<ExpenseRecorded>(&body)) date = &b->date;
+  const std::optional<Date>* date = OutflowDate(body);
   if (date && *date) return std::string((*date)->month());
   return std::string(recorded_month);
+}
+
+const std::optional<Date>* OutflowDate(const EventBody& body) {
+  if (auto* b = std::get_if<FundsTransferred>(&body)) return &b->date;
+  if (auto* b = std::get_if<DisbursementMade>(&body)) return &b->date;
+  if (auto* b = std::get_if<ExpenseRecorded>(&body)) return &b->date;
+  return nullptr;
 }
 
 bool Handles(EventKind kind) {

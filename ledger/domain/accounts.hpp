@@ -50,6 +50,9 @@ struct Applying {
 // disbursement or expense), else `recorded_month`, the "YYYY-MM" of its ts
 // in UTC+8: reversals, and outflows stored before they stated a date.
 std::string FlowMonth(const EventBody& body, std::string_view recorded_month);
+// The `date` member of a transfer, disbursement or expense (empty when a
+// stored one predates it); nullptr for every other body.
+const std::optional<Date>* OutflowDate(const EventBody& body);
 
 // Whether events of `kind` are decided here: fund.opened, lottery.*,
 // donations, trust.*, transfers, disbursements, expenses, reversals.

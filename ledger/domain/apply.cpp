@@ -31,7 +31,7 @@ Status Count(const EventBody& body, Seq seq, const OrgId& poster, std::string_vi
   // §7); an event stamped under the first rules counts in its ts's year.
   auto month = MonthOfTimestamp(ts);
   if (!month.ok()) return Error::Corruption("event " + std::to_string(seq.value) + ": " + month.error().ToString());
-  const std::string counted = ts < kSecondWaveFrom ? *month : accounts::FlowMonth(body, *month);
+  const std::string counted = UnderFirstRules(ts) ? *month : accounts::FlowMonth(body, *month);
   return ApplyRatioCounts(body, std::stoi(counted.substr(0, 4)), sign, state);
 }
 
@@ -55,11 +55,8 @@ Status RecordOrgFlow(const Event& event, const Placement& at, State& state) {
 // for the day in every submission; this also catches a stored event that
 // lacks it (appended without admission).
 Status CheckDated(const EventBody& body, std::string_view ts) {
-  if (ts < kSecondWaveFrom) return Status::Ok();
-  const std::optional<Date>* date = nullptr;
-  if (auto* b = std::get_if<FundsTransferred>(&body)) date = &b->date;
-  if (auto* b = std::get_if<DisbursementMade>(&body)) date = &b->date;
-  if (auto* b = std::get_if<ExpenseRecorded>(&body)) date = &b->date;
+  if (UnderFirstRules(ts)) return Status::Ok();
+  const std::optional<Date>* date = accounts::OutflowDate(body);
   if (!date) return Status::Ok();
   if (!*date) return Error::Invalid("body.date", "is required: the day the money moved (YYYY-MM-DD)");
   auto posted = DayOfTimestamp(ts);

@@ -67,7 +67,7 @@ Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, Stat
   org.roles = roles;
   org.registered_seq = seq.value;
   org.keys.push_back({seq.value, KeyOf(body.public_key)});
-  org.qualified = ts < kSecondWaveFrom && roles.Has(Role::kFundraise) &&
+  org.qualified = UnderFirstRules(ts) && roles.Has(Role::kFundraise) &&
                   (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation);
   state.Put(keys::Org(body.id), org);
   LEDGER_RETURN_IF_ERROR(KeepDay(seq, ts, state));

@@ -7,8 +7,6 @@ using Fiscal = ReceiptRecord::Fiscal;
 
 std::string SeqText(Seq seq) { return "seq " + std::to_string(seq.value); }
 
-bool FirstRules(std::string_view ts) { return ts < kSecondWaveFrom; }
-
 // The receipt a body names, which its poster must have recorded.
 Result<ReceiptRecord> Issued(const ReceiptNo& number, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<ReceiptRecord>(keys::Receipt(number)));
@@ -69,7 +67,7 @@ Status MarkReplaced(const ReceiptNo& old, const ReceiptNo& by, EventKind kind, c
 Status Take(const Gift& gift, EventKind kind, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto used, state.Find<ReceiptRecord>(keys::Receipt(gift.receipt)));
   // Under the first rules a reversed gift's number could be taken again.
-  const bool free_again = used && !used->live && FirstRules(at.ts);
+  const bool free_again = used && !used->live && UnderFirstRules(at.ts);
   if (used && !free_again)
     return Error::Refused("body.receipt", "receipt " + gift.receipt.str() + " was used at " + SeqText(used->seq) +
                                               (used->live ? "" : " (reversed since); a corrected gift takes a new "

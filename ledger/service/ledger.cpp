@@ -81,7 +81,8 @@ Result<Json> Ledger::FundJson(std::string_view id, uint64_t lots_from, std::size
 
 Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
   const Log& log = *impl_->log;
-  LEDGER_ASSIGN_OR_RETURN(const uint64_t seq, ReadReceipt(log.store(), receipt));
+  LEDGER_ASSIGN_OR_RETURN(const ReceiptRef ref, ReadReceipt(log.store(), receipt));
+  const uint64_t seq = ref.seq;
   LEDGER_ASSIGN_OR_RETURN(Json trace, ReadSourceTrace(log.store(), seq));
   // The proof is for the tree as it is now; the source is durable, so its
   // seq is inside it.
@@ -95,8 +96,7 @@ Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
   trace["proof"] = {{"seq", seq}, {"tree_size", size}, {"leaf_hash", HexEncode(leaf)},
                     {"root", HexEncode(root)}, {"hashes", std::move(path)}};
   // A corrected gift names this one: the old number points to the new.
-  LEDGER_ASSIGN_OR_RETURN(Json receipt_json, ReadReceiptJson(log.store(), receipt));
-  if (receipt_json.contains("replaced_by")) trace["replaced_by"] = receipt_json["replaced_by"];
+  if (ref.replaced_by) trace["replaced_by"] = *ref.replaced_by;
   return trace;
 }
 

@@ -205,11 +205,13 @@ Result<Json> ReadSourceTrace(const Store& store, uint64_t seq) {
               {"spent", std::move(spent)}, {"expensed", std::move(expensed)}};
 }
 
-Result<uint64_t> ReadReceipt(const Store& store, std::string_view receipt) {
+Result<ReceiptRef> ReadReceipt(const Store& store, std::string_view receipt) {
   StoreStateView view(store);
   LEDGER_ASSIGN_OR_RETURN(auto record, view.state().Find<ReceiptRecord>(keys::Receipt(ReceiptNo(receipt))));
   if (!record) return Error::NotFound("no donation has receipt " + std::string(receipt));
-  return record->seq.value;
+  ReceiptRef ref{record->seq.value, std::nullopt};
+  if (record->replaced_by) ref.replaced_by = record->replaced_by->str();
+  return ref;
 }
 
 Result<Json> ReadOutflow(const Store& store, uint64_t seq) {

@@ -113,6 +113,20 @@ Status ScanIds(State& state, const std::string& prefix, std::size_t limit, Visit
 
 int YearOf(const Date& d) { return std::stoi(d.text.substr(0, 4)); }
 
+// The headers of an org's campaigns, ids ascending, at most kMaxListedCampaigns.
+Result<Json> CampaignHeaders(State& state, const OrgId& org, const Date& today) {
+  Json list = Json::array();
+  LEDGER_RETURN_IF_ERROR(ScanIds(state, keys::OrgCampaignPrefix(org), kMaxListedCampaigns,
+                                 [&](const std::string& id) -> Status {
+                                   LEDGER_ASSIGN_OR_RETURN(CampaignRecord c, CampaignOr404(state, id));
+                                   LEDGER_ASSIGN_OR_RETURN(CampaignTotals t,
+                                                           state.Need<CampaignTotals>(keys::CampaignTotal(c.terms.id)));
+                                   list.push_back(CampaignHeader(c, t, today));
+                                   return Status::Ok();
+                                 }));
+  return list;
+}
+
 }  // namespace
 
 Result<Json> ReadCampaign(const Store& store, std::string_view id, const Date& today, std::string_view days_from,
@@ -154,15 +168,7 @@ Result<Json> ReadOrgCampaigns(const Store& store, std::string_view org, const Da
   State& state = view.state();
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<Org>(keys::Org(OrgId(org))));
   if (!found) return Error::NotFound("org " + std::string(org) + " is not registered");
-  Json list = Json::array();
-  LEDGER_RETURN_IF_ERROR(ScanIds(state, keys::OrgCampaignPrefix(OrgId(org)), kMaxListedCampaigns,
-                                 [&](const std::string& id) -> Status {
-                                   LEDGER_ASSIGN_OR_RETURN(CampaignRecord c, CampaignOr404(state, id));
-                                   LEDGER_ASSIGN_OR_RETURN(CampaignTotals t,
-                                                           state.Need<CampaignTotals>(keys::CampaignTotal(c.terms.id)));
-                                   list.push_back(CampaignHeader(c, t, today));
-                                   return Status::Ok();
-                                 }));
+  LEDGER_ASSIGN_OR_RETURN(Json list, CampaignHeaders(state, OrgId(org), today));
   return Json{{"org", std::string(org)}, {"campaigns", std::move(list)}};
 }
 
@@ -189,10 +195,10 @@ Result<Json> ReadOrgDirectory(const Store& store, std::string_view from, std::si
       funds.push_back({{"id", f}, {"name", fund.name}, {"balance_fen", fund.balance_fen.value}});
       return Status::Ok();
     }));
-    LEDGER_ASSIGN_OR_RETURN(Json campaigns, ReadOrgCampaigns(store, org.id, today));
+    LEDGER_ASSIGN_OR_RETURN(Json campaigns, CampaignHeaders(state, id, today));
     Json roles = OrgToJson(org)["roles"];
     list.push_back({{"id", org.id}, {"name", org.name}, {"kind", OrgKindName(org.kind)}, {"roles", std::move(roles)},
-                    {"funds", std::move(funds)}, {"campaigns", std::move(campaigns["campaigns"])}});
+                    {"funds", std::move(funds)}, {"campaigns", std::move(campaigns)}});
   }
   return Json{{"orgs", std::move(list)}, {"next", std::move(next)}};
 }
