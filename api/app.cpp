@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "routes/fund_routes.hpp"
+#include "routes/project_routes.hpp"
 #include "routes/public_routes.hpp"
 #include "routes/log_routes.hpp"
 #include "routes/ops_routes.hpp"
@@ -20,6 +21,7 @@ Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   AddWitnessRoutes(router, ledger);
   AddFundRoutes(router, ledger);
   AddPublicRoutes(router, ledger);
+  AddProjectRoutes(router, ledger);
   AddPortalRoutes(router);
   return router;
 }

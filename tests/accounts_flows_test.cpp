@@ -24,6 +24,7 @@ using testing::kCharity;
 using testing::kFederation;
 using testing::kNanshan;
 using testing::L;
+using testing::Lottery;
 using testing::Mentions;
 using testing::Project;
 using testing::Purpose;
@@ -250,7 +251,7 @@ TEST(AccountsEntryRule, SalesIntoARestrictedFundTakeItsPurpose) {
   uint64_t r = b.Post(
       EventKind::kLotterySalesReported, "sz-lottery-center",
       testing::SalesBody("2026-03", "ssq", 1000000000, 3600, 360000000, "sz-welfare-elderly"));
-  EXPECT_EQ(b.Lots("sz-welfare-elderly"), (Lots{L(r, 360000000, Purpose("elderly"))}));
+  EXPECT_EQ(b.Lots("sz-welfare-elderly"), (Lots{L(r, 360000000, Lottery(Purpose("elderly")))}));
 }
 
 // --- permissions and the restricted-fund purpose -----------------------------

@@ -23,6 +23,7 @@ using testing::kFederation;
 using testing::kLotteryCenter;
 using testing::kTrustee;
 using testing::L;
+using testing::Lottery;
 using testing::Purpose;
 using testing::SalesBody;
 using testing::TrustBody;
@@ -111,7 +112,7 @@ TEST(AccountsReversal, SalesReportReversedFreesItsPeriod) {
   EXPECT_TRUE(b.Trace(wrong).held.empty());
   // 200000000 * 3600 / 10000 = 72000000.
   uint64_t right = report(200000000, 72000000);
-  EXPECT_EQ(b.Lots("gd-lottery-welfare"), (Lots{L(right, 72000000)}));
+  EXPECT_EQ(b.Lots("gd-lottery-welfare"), (Lots{L(right, 72000000, Lottery())}));
   b.RefuseReversal(kLotteryCenter, wrong);
 }
 

@@ -28,6 +28,7 @@ using testing::kLotteryCenter;
 using testing::kNanshan;
 using testing::kTrustee;
 using testing::L;
+using testing::Lottery;
 using testing::Project;
 using testing::Purpose;
 using testing::RateBody;
@@ -249,8 +250,8 @@ TEST(AccountsLottery, RateInForceIsTheLatestEffectiveFromNotAfterThePeriod) {
   uint64_t r5 = Report(b, "2026-07", "ssq", 10000000, 3650, 3650000);
   uint64_t r6 = Report(b, "2027-03", "ssq", 10000000, 3650, 3650000);
   EXPECT_EQ(b.Lots("gd-lottery-welfare"),
-            (std::vector<Piece>{L(r1, 3500000), L(r2, 3500000), L(r3, 3600000), L(r4, 3600000),
-                                L(r5, 3650000), L(r6, 3650000)}));
+            (std::vector<Piece>{L(r1, 3500000, Lottery()), L(r2, 3500000, Lottery()), L(r3, 3600000, Lottery()),
+                                L(r4, 3600000, Lottery()), L(r5, 3650000, Lottery()), L(r6, 3650000, Lottery())}));
   // 3500000*2 + 3600000*2 + 3650000*2 = 21,500,000.
   EXPECT_EQ(b.FundAt("gd-lottery-welfare").balance_fen, 21500000);
   EXPECT_EQ(b.FundAt("gd-lottery-welfare").inflow_fen, 21500000);
@@ -273,7 +274,7 @@ TEST(AccountsLottery, WelfareMustBeTheExactFloor) {
   RefuseReport(b, "2026-03", "ssq", 123456789, 3600, 44444443, "body.welfare_fen");
   RefuseReport(b, "2026-03", "ssq", 123456789, 3600, 44444445, "body.welfare_fen");
   uint64_t r = Report(b, "2026-03", "ssq", 123456789, 3600, 44444444);
-  EXPECT_EQ(b.Lots("gd-lottery-welfare"), (std::vector<Piece>{L(r, 44444444)}));
+  EXPECT_EQ(b.Lots("gd-lottery-welfare"), (std::vector<Piece>{L(r, 44444444, Lottery())}));
 }
 
 TEST(AccountsLottery, WelfareOfHugeSalesIsComputedExactly) {
@@ -291,7 +292,8 @@ TEST(AccountsLottery, WelfareOfHugeSalesIsComputedExactly) {
   RefuseReport(b, "2026-03", "full-draw", kMaxFen, 10000, kMaxFen - 1, "body.welfare_fen");
   uint64_t r3 = Report(b, "2026-03", "full-draw", kMaxFen, 10000, kMaxFen);
   EXPECT_EQ(b.Lots("gd-lottery-welfare"),
-            (std::vector<Piece>{L(r1, 3152519739159346), L(r2, 3242591731706756), L(r3, kMaxFen)}));
+            (std::vector<Piece>{L(r1, 3152519739159346, Lottery()), L(r2, 3242591731706756, Lottery()),
+                                L(r3, kMaxFen, Lottery())}));
   // 3152519739159346 + 3242591731706756 + 9007199254740991 = 15402310725607093.
   EXPECT_EQ(b.FundAt("gd-lottery-welfare").balance_fen, 15402310725607093);
 }

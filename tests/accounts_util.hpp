@@ -37,6 +37,7 @@ inline void PrintTo(const Restriction& r, std::ostream* os) {
   if (r.kind == Restriction::Kind::kNone) *os << "none";
   if (r.kind == Restriction::Kind::kPurpose) *os << "{purpose:" << r.value << "}";
   if (r.kind == Restriction::Kind::kProject) *os << "{project:" << r.value << "}";
+  if (r.lottery) *os << " lottery";
 }
 inline void PrintTo(const Piece& p, std::ostream* os) {
   *os << "(source " << p.source_seq.value << ", " << p.amount_fen.value << " fen, ";
@@ -220,6 +221,11 @@ inline Piece L(uint64_t source_seq, int64_t amount_fen, Restriction r = Restrict
 }
 inline Restriction Purpose(const std::string& p) { return Restriction::Purpose(p); }
 inline Restriction Project(const std::string& x) { return Restriction::Project(x); }
+// Lottery welfare money under restriction `r`.
+inline Restriction Lottery(Restriction r = Restriction::None()) {
+  r.lottery = true;
+  return r;
+}
 
 // held + spent + expensed: what a trace accounts for (its amount, unless
 // reversed).

@@ -42,9 +42,19 @@ const std::vector<ExpectedType> kExpected = {
     {"receipt.voided", {R::kFundraise, R::kTrustee}, false},
     {"receipt.red_reversed", {R::kFundraise, R::kTrustee}, false},
     {"disclosure.published", {R::kRegulate, R::kFundraise, R::kAllocate, R::kDisburse, R::kTrustee, R::kAudit}, false},
+    {"org.located", {R::kRegulate}, false},
+    {"appropriation.received", {R::kAllocate}, true},
+    {"lottery.share_set", {R::kRegulate}, false},
+    {"project.applied", {R::kFundraise, R::kDisburse}, false},
+    {"project.approved", {R::kAllocate}, false},
+    {"project.rejected", {R::kAllocate}, false},
+    {"commitment.released", {R::kAllocate}, false},
+    {"project.milestone_reported", {R::kFundraise, R::kDisburse}, false},
+    {"project.evaluated", {R::kAudit}, false},
+    {"project.closed", {R::kAllocate}, false},
 };
 
-TEST(EventTypes, TableHoldsTheTwentyThreeTypesInKindOrder) {
+TEST(EventTypes, TableHoldsTheThirtyThreeTypesInKindOrder) {
   auto all = AllEventTypes();
   ASSERT_EQ(all.size(), kExpected.size());
   for (std::size_t i = 0; i < all.size(); ++i) {

@@ -1,6 +1,7 @@
 // A ledger written by the version before the state lived on disk
 // (tests/data/ledger-v3, made by 2010cf3) opens, is migrated once, and then
-// answers every request that version answered, byte for byte; audits and
+// answers every request that version answered, byte for byte but for the
+// members documented as added since (kAddedMembers); audits and
 // rebuilds clean; opens again without replaying; and goes on deciding new
 // submissions.
 #include <filesystem>
@@ -28,6 +29,26 @@ struct Recorded {
   int status = 0;
   std::string body;
 };
+
+// Members later versions added to documented answers (docs/api.md): a
+// fund's committed_fen and usable_fen (programmes). Nothing else may differ.
+const std::vector<std::string> kAddedMembers = {"committed_fen", "usable_fen"};
+
+void StripAdded(Json& json) {
+  if (json.is_object())
+    for (const std::string& member : kAddedMembers) json.erase(member);
+  if (json.is_structured())
+    for (Json& child : json) StripAdded(child);
+}
+
+// Whether `got` is `want`, byte for byte once the added members are gone.
+bool SameAnswer(const std::string& got, const std::string& want) {
+  if (got == want) return true;
+  auto parsed = ParseStrict(got, NumberMode::kAny);
+  if (!parsed.ok()) return false;
+  StripAdded(*parsed);
+  return parsed->dump() == want;
+}
 
 std::vector<Recorded> RecordedAnswers() {
   std::vector<Recorded> answers;
@@ -80,7 +101,7 @@ TEST_F(UpgradeTest, EveryAnswerOfTheOldVersionIsGivenAgainByteForByte) {
   std::size_t differ = 0;
   for (const Recorded& want : answers) {
     const testing::Reply got = testing::Get(port_, want.path);
-    if (got.status == want.status && got.body == want.body) continue;
+    if (got.status == want.status && SameAnswer(got.body, want.body)) continue;
     if (++differ <= 5)
       ADD_FAILURE() << want.path << ": " << got.status << " " << got.body.substr(0, 300) << "\nwas " << want.status
                     << " " << want.body.substr(0, 300);

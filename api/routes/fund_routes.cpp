@@ -64,6 +64,15 @@ Result<Response> GetTrace(const Ledger& ledger, const RouteCall& call) {
   return JsonResponse(200, *trace);
 }
 
+Result<Response> GetSourceTrace(const Ledger& ledger, const RouteCall& call) {
+  LEDGER_RETURN_IF_ERROR(call.query.Check({}));
+  auto seq = ParseDecimal("seq", call.path.Get("seq"));
+  if (!seq) return seq.error();
+  auto trace = ledger.SourceTraceJson(*seq);
+  if (!trace) return NotFoundAt(trace.error(), "seq");
+  return JsonResponse(200, *trace);
+}
+
 Result<Response> GetSources(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({}));
   auto seq = ParseDecimal("seq", call.path.Get("seq"));
@@ -93,6 +102,8 @@ void AddFundRoutes(Router& router, const Ledger& ledger) {
              [&ledger](const RouteCall& call) { return GetFundFlows(ledger, call); });
   router.Add("GET", "/v1/receipts/{receipt}/trace",
              [&ledger](const RouteCall& call) { return GetTrace(ledger, call); });
+  router.Add("GET", "/v1/sources/{seq}/trace",
+             [&ledger](const RouteCall& call) { return GetSourceTrace(ledger, call); });
   router.Add("GET", "/v1/disbursements/{seq}/sources",
              [&ledger](const RouteCall& call) { return GetSources(ledger, call); });
   router.Add("GET", "/v1/stats", [&ledger](const RouteCall& call) { return GetStats(ledger, call); });

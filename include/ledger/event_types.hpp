@@ -11,6 +11,11 @@
 //   org.qualified is the genesis regulator's; campaign.* needs fundraise;
 //   receipt.* needs fundraise or trustee (and is the gift's poster's);
 //   disclosure.published any role.
+//   org.located and lottery.share_set are the regulator's;
+//   appropriation.received, project.approved/rejected, commitment.released
+//   and project.closed need allocate (the last three are the approver's);
+//   project.applied and project.milestone_reported need fundraise or
+//   disburse (the milestone is the applicant's); project.evaluated audit.
 // fund.opened needs any of fundraise, allocate, disburse, trustee;
 // event.reversed needs the role the reversed event needed. The table is
 // documented for users in docs/roles.md.
@@ -84,6 +89,17 @@ enum class EventKind : uint8_t {
   kReceiptVoided,
   kReceiptRedReversed,
   kDisclosurePublished,
+  // Programmes and budgets (DESIGN.md §6b).
+  kOrgLocated,
+  kAppropriationReceived,
+  kLotteryShareSet,
+  kProjectApplied,
+  kProjectApproved,
+  kProjectRejected,
+  kCommitmentReleased,
+  kProjectMilestoneReported,
+  kProjectEvaluated,
+  kProjectClosed,
 };
 
 struct EventType {

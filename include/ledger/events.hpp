@@ -37,6 +37,9 @@ enum class ExpenseCategory : uint8_t { kManagement, kFundraising, kProgram };
 enum class DisclosureKind : uint8_t {
   kCampaignProgress, kCampaignFinal, kAnnualReport, kTrustReport, kProjectFinal
 };
+enum class Level : uint8_t { kCentral, kProvince, kCity, kDistrict };
+enum class Grade : uint8_t { kA, kB, kC, kD };
+enum class Leftover : uint8_t { kReturned, kReallocated };
 
 // The wire name of each value ("lottery_welfare", "elderly", …).
 std::string_view NameOf(FundKind v);
@@ -48,6 +51,9 @@ std::string_view NameOf(ValuationBasis v);
 std::string_view NameOf(TransferReason v);
 std::string_view NameOf(ExpenseCategory v);
 std::string_view NameOf(DisclosureKind v);
+std::string_view NameOf(Level v);
+std::string_view NameOf(Grade v);
+std::string_view NameOf(Leftover v);
 // The value whose wire name is `name`, if any.
 std::optional<Purpose> ParsePurpose(std::string_view name);
 
@@ -116,6 +122,8 @@ struct OrgRegistered {
   OrgKind kind = OrgKind::kCharity;
   std::string public_key;
   std::vector<Role> roles;  // in the order posted
+  std::optional<std::string> region;  // GB/T 2260, six digits; with level
+  std::optional<Level> level;
   friend bool operator==(const OrgRegistered&, const OrgRegistered&) = default;
 };
 
@@ -203,6 +211,8 @@ struct FundsTransferred {
   // The day it happened; absent only in events stored before dates were
   // required (read as the day of their ts in UTC+8: accounts::FlowMonth).
   std::optional<Date> date;
+  std::optional<ProjectId> project;  // a tranche payment of an approved project
+  std::optional<int64_t> tranche;    // with project: its tranche's number
   friend bool operator==(const FundsTransferred&, const FundsTransferred&) = default;
 };
 
@@ -213,6 +223,8 @@ struct DisbursementMade {
   Purpose purpose = Purpose::kGeneral;
   std::string reference;
   std::optional<Date> date;  // as FundsTransferred::date
+  std::optional<ProjectId> project;  // as FundsTransferred::project
+  std::optional<int64_t> tranche;
   friend bool operator==(const DisbursementMade&, const DisbursementMade&) = default;
 };
 
@@ -222,6 +234,8 @@ struct ExpenseRecorded {
   ExpenseCategory category = ExpenseCategory::kManagement;
   std::optional<std::string> reference;
   std::optional<Date> date;  // as FundsTransferred::date
+  std::optional<ProjectId> project;  // as FundsTransferred::project
+  std::optional<int64_t> tranche;
   friend bool operator==(const ExpenseRecorded&, const ExpenseRecorded&) = default;
 };
 
@@ -306,13 +320,118 @@ struct DisclosurePublished {
   friend bool operator==(const DisclosurePublished&, const DisclosurePublished&) = default;
 };
 
+// ---- programmes and budgets (DESIGN.md §6b) ----
+
+struct OrgLocated {
+  OrgId org;
+  std::string region;  // GB/T 2260, six digits
+  Level level = Level::kProvince;
+  friend bool operator==(const OrgLocated&, const OrgLocated&) = default;
+};
+
+// Budget money (财政资金): a source like a donation.
+struct AppropriationReceived {
+  FundId fund;
+  Fen amount_fen;
+  std::string document;  // the budget document's number (文号)
+  Level level = Level::kProvince;
+  int64_t fiscal_year = 0;
+  Date date;
+  friend bool operator==(const AppropriationReceived&, const AppropriationReceived&) = default;
+};
+
+// The share of lottery welfare money a level passes to the one below.
+struct LotteryShareSet {
+  Level from_level = Level::kProvince;
+  Level to_level = Level::kCity;
+  int64_t share_bp = 0;
+  Period effective_from;
+  std::optional<std::string> region;  // the giving region, when not every one
+  friend bool operator==(const LotteryShareSet&, const LotteryShareSet&) = default;
+};
+
+struct ProjectApplied {
+  ProjectId id;
+  std::string programme;  // an id: the call for proposals it answers
+  std::string title;
+  Purpose purpose = Purpose::kGeneral;
+  Fen amount_fen;  // requested
+  std::string region;
+  Date start;
+  Date end;
+  friend bool operator==(const ProjectApplied&, const ProjectApplied&) = default;
+};
+
+struct Tranche {
+  int64_t no = 0;  // 1, 2, … in the order listed
+  Fen amount_fen;
+  bool needs_evaluation = false;
+  friend bool operator==(const Tranche&, const Tranche&) = default;
+};
+
+struct ProjectApproved {
+  ProjectId project;
+  std::string document;
+  Fen amount_fen;
+  FundId fund;  // the poster's fund it is paid from
+  std::vector<Tranche> tranches;
+  friend bool operator==(const ProjectApproved&, const ProjectApproved&) = default;
+};
+
+struct ProjectRejected {
+  ProjectId project;
+  std::string reason;
+  friend bool operator==(const ProjectRejected&, const ProjectRejected&) = default;
+};
+
+struct CommitmentReleased {
+  ProjectId project;
+  Fen amount_fen;
+  std::string reason;
+  friend bool operator==(const CommitmentReleased&, const CommitmentReleased&) = default;
+};
+
+struct Indicator {
+  std::string name;
+  std::string value;  // a decimal number as text: "120", "95.5"
+  std::string unit;
+  friend bool operator==(const Indicator&, const Indicator&) = default;
+};
+
+struct ProjectMilestoneReported {
+  ProjectId project;
+  int64_t tranche = 0;
+  std::string sha256;
+  std::vector<Indicator> indicators;
+  friend bool operator==(const ProjectMilestoneReported&, const ProjectMilestoneReported&) = default;
+};
+
+struct ProjectEvaluated {
+  ProjectId project;
+  std::optional<int64_t> tranche;
+  Grade grade = Grade::kA;
+  int64_t score = 0;  // 0..100
+  std::string sha256;
+  friend bool operator==(const ProjectEvaluated&, const ProjectEvaluated&) = default;
+};
+
+struct ProjectClosed {
+  ProjectId project;
+  Date date;
+  Leftover leftover = Leftover::kReturned;
+  std::optional<std::string> note;
+  friend bool operator==(const ProjectClosed&, const ProjectClosed&) = default;
+};
+
 // Alternative i is the body of EventKind i.
 using EventBody =
     std::variant<Genesis, OrgRegistered, OrgKeyRotated, OrgSuspended, FundOpened, LotteryRateSet,
                  LotterySalesReported, DonationReceived, TrustEstablished, TrustContributed,
                  TrustIncomeRecorded, FundsTransferred, DisbursementMade, ExpenseRecorded,
                  EventReversed, OrgQualified, CampaignFiled, CampaignAmended, CampaignClosed,
-                 ReceiptIssued, ReceiptVoided, ReceiptRedReversed, DisclosurePublished>;
+                 ReceiptIssued, ReceiptVoided, ReceiptRedReversed, DisclosurePublished, OrgLocated,
+                 AppropriationReceived, LotteryShareSet, ProjectApplied, ProjectApproved, ProjectRejected,
+                 CommitmentReleased, ProjectMilestoneReported, ProjectEvaluated, ProjectClosed>;
 
 inline EventKind KindOf(const EventBody& body) { return static_cast<EventKind>(body.index()); }
 

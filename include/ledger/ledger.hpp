@@ -19,6 +19,7 @@
 #include "ledger/canonical_json.hpp"
 #include "ledger/events.hpp"
 #include "ledger/log.hpp"
+#include "ledger/read_models.hpp"
 #include "ledger/status.hpp"
 
 namespace ledger {
@@ -108,6 +109,9 @@ class Ledger {
   // Where the donation (or trust contribution) with `receipt` went, with
   // its inclusion proof in the tree of the log's current size.
   Result<Json> ReceiptTraceJson(std::string_view receipt) const;
+  // The same for any source event by its seq: a sales report, an
+  // appropriation, trust income (which have no receipt number).
+  Result<Json> SourceTraceJson(uint64_t seq) const;
   // The sources that paid for disbursement (or expense) `seq`.
   Result<Json> SourcesJson(uint64_t seq) const;
   // The public side of fundraising (DESIGN.md §6b), as of the ledger's
@@ -122,6 +126,11 @@ class Ledger {
   Result<Json> ReceiptJson(std::string_view receipt) const;
   Result<Json> ReceiptByFiscalJson(std::string_view code, std::string_view number) const;
   Result<Json> OrgObligationsJson(std::string_view id) const;
+  // Programmes: a project's page; a page of projects by org, programme or
+  // region (read_models.hpp). kNotFound naming an unknown project.
+  Result<Json> ProjectJson(std::string_view id) const;
+  Result<Json> ProjectsJson(ProjectList list, std::string_view value, std::string_view from,
+                            std::size_t limit) const;
   // The ledger's clock's day in UTC+8, "YYYY-MM-DD".
   Date Today() const;
 

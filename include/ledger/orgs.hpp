@@ -47,6 +47,10 @@ struct Org {
   std::optional<uint64_t> qualified_seq;
   std::string certificate;
   std::string qualified_date;
+  // Where it sits (org.registered or org.located): a GB/T 2260 region code
+  // and an administrative level; both empty until set.
+  std::string region;
+  std::string level;
 
   // The key valid at `seq`, or nullptr (before registration).
   const PublicKey* KeyAt(uint64_t seq) const;

@@ -90,6 +90,21 @@ Result<ObligationStatus> ObligationStatusOf(const Store& store, const Org& org, 
 // GET /v1/orgs/{id}/obligations.
 Result<Json> ReadObligations(const Store& store, const Org& org, const Date& today);
 
+// ---- programmes (read_projects.cpp) ----
+
+inline constexpr std::size_t kDefaultListedProjects = 100;
+inline constexpr std::size_t kMaxListedProjects = 500;
+
+// GET /v1/projects/{id}: the project's header, tranches, milestones,
+// evaluations and timeline. kNotFound if no project has the id.
+Result<Json> ReadProject(const Store& store, std::string_view id);
+// GET /v1/projects?org=|programme=|region=: headers, ids ascending from
+// `from` ("" for the first), at most `limit`, and "next" (or null). An
+// org's list holds the projects it applied for and those it decided on.
+enum class ProjectList : uint8_t { kByOrg, kByProgramme, kByRegion };
+Result<Json> ReadProjects(const Store& store, ProjectList list, std::string_view value, std::string_view from,
+                          std::size_t limit);
+
 // Every fund id, and every org id, ascending (an audit walks them).
 Result<std::vector<std::string>> ListFunds(const Store& store);
 Result<std::vector<std::string>> ListOrgs(const Store& store);

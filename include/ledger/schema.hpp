@@ -31,6 +31,9 @@ inline constexpr std::size_t kMaxCampaignPlatforms = 16;  // platforms[] of a ca
 inline constexpr std::size_t kMaxCampaignFunds = 16;      // funds[] of a campaign
 inline constexpr std::size_t kMaxFiscalCodeDigits = 20;   // 票据代码, 票据号码
 inline constexpr std::size_t kMaxCheckCodeBytes = 32;     // 校验码
+inline constexpr std::size_t kMaxTranches = 24;           // tranches[] of a project's approval
+inline constexpr std::size_t kMaxIndicators = 32;         // indicators[] of a milestone
+inline constexpr std::size_t kMaxDecimalBytes = 24;       // an indicator's value, "95.5"
 
 // An id: 1..kMaxIdBytes of [a-z0-9._-], starting with a letter or digit.
 // Ids appear in URLs, so they need no escaping.

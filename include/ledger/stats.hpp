@@ -47,6 +47,9 @@ struct HonourEntry {
 //   spending/category/<c>                         expenses, by category
 //   spending/org/<org>                            both, by poster
 //   lottery/<game>/<YYYY-MM>                      sales in amount_fen, with welfare_fen
+//   appropriations/total, appropriations/level/<l> budget money received (appropriation.received)
+//   lottery_projects/purpose/<p>,                  projects approved from lottery welfare funds:
+//   lottery_projects/region/<region>              count and approved amount_fen
 // Disbursements and expenses carry no date in their body, so spending is
 // not split by month here.
 

@@ -71,6 +71,7 @@ using FundId = Id<struct FundIdTag>;
 using ReceiptNo = Id<struct ReceiptNoTag>;  // a donation's receipt number
 using GameId = Id<struct GameIdTag>;        // a lottery game
 using CampaignId = Id<struct CampaignIdTag>;  // a filed fundraising campaign
+using ProjectId = Id<struct ProjectIdTag>;    // an applied-for project (project.applied)
 
 }  // namespace ledger
 

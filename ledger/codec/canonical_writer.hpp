@@ -71,6 +71,13 @@ class CanonicalObject {
     first_element_ = false;
     return out_;
   }
+  // An element of Array() that is an object, filled by `fill(CanonicalObject&)`.
+  template <class Fill>
+  void ElementObject(Fill&& fill) {
+    Element();
+    CanonicalObject inner(out_);
+    fill(inner);
+  }
 
  private:
   void Name(std::string_view name) {

@@ -114,6 +114,7 @@ struct SourceFacts {
 
 SourceFacts FactsOf(const EventBody& body) {
   if (auto* b = std::get_if<LotterySalesReported>(&body)) return {b->fund, b->welfare_fen, nullptr, b};
+  if (auto* b = std::get_if<AppropriationReceived>(&body)) return {b->fund, b->amount_fen};
   if (auto* b = std::get_if<DonationReceived>(&body)) return {b->fund, b->amount_fen, b};
   if (auto* b = std::get_if<TrustContributed>(&body)) return {b->fund, b->amount_fen, b};
   const auto& income = std::get<TrustIncomeRecorded>(body);
@@ -130,6 +131,7 @@ Status ApplySource(const EventBody& body, const Applying& at, State& state) {
                                                   : "fund " + fund.id.str() + " is a trust fund: use trust.contributed");
   SourceRecord source{.seq = at.seq, .kind = kind, .fund = fund.id, .amount_fen = facts.amount};
   Restriction restriction;
+  restriction.lottery = facts.sales != nullptr;
   if (facts.sales) LEDGER_RETURN_IF_ERROR(CheckSales(*facts.sales, state));
   if (facts.gift) {
     source.receipt = facts.gift->receipt;
@@ -159,6 +161,7 @@ std::string FlowMonth(const EventBody& body, std::string_view recorded_month) {
   if (auto* b = std::get_if<DonationReceived>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustContributed>(&body)) return std::string(b->date.month());
   if (auto* b = std::get_if<TrustIncomeRecorded>(&body)) return std::string(b->date.month());
+  if (auto* b = std::get_if<AppropriationReceived>(&body)) return std::string(b->date.month());
   const std::optional<Date>* date = OutflowDate(body);
   if (date && *date) return std::string((*date)->month());
   return std::string(recorded_month);
@@ -180,6 +183,7 @@ bool Handles(EventKind kind) {
     case EventKind::kTrustEstablished:
     case EventKind::kTrustContributed:
     case EventKind::kTrustIncomeRecorded:
+    case EventKind::kAppropriationReceived:
     case EventKind::kFundsTransferred:
     case EventKind::kDisbursementMade:
     case EventKind::kExpenseRecorded:
@@ -199,6 +203,7 @@ Status Apply(const EventBody& body, const Applying& at, State& state) {
     case EventKind::kDonationReceived:
     case EventKind::kTrustContributed:
     case EventKind::kTrustIncomeRecorded:
+    case EventKind::kAppropriationReceived:
       return ApplySource(body, at, state);
     case EventKind::kFundsTransferred: return Transfer(std::get<FundsTransferred>(body), at, state);
     case EventKind::kDisbursementMade: {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "ledger/domain/state.hpp"
+#include "ledger/orgs.hpp"
 
 namespace ledger::accounts {
 
@@ -73,8 +74,29 @@ Result<FundRecord> KnownFund(State& state, const FundId& id, const char* field);
 Result<FundRecord> OwnedFund(State& state, const FundId& id, const char* field, const OrgId& owner);
 
 Restriction OnEntry(const FundRecord& fund, Restriction r);
-bool MayMoveInto(const Restriction& r, const FundRecord& to);
-bool MayDisburse(const Restriction& r, const FundRecord& from, std::string_view purpose);
+// Elderly, disabled, orphans, poverty (扶老、助残、救孤、济困): what lottery
+// welfare money serves.
+bool IsLotteryPurpose(Purpose p);
+// Whether a lot may serve `purpose`: any lot but lottery money outside the four.
+bool LotteryMayServe(const Restriction& r, Purpose purpose);
+// With `lottery_rule` (events from the second wave on: LotteryRuleAt),
+// lottery money serves only the four purposes and does not enter a fund
+// restricted to another.
+bool MayMoveInto(const Restriction& r, const FundRecord& to, bool lottery_rule);
+bool MayDisburse(const Restriction& r, const FundRecord& from, Purpose purpose, bool lottery_rule);
+inline bool LotteryRuleAt(std::string_view ts) { return !UnderFirstRules(ts); }
+
+// ---- commitments (commitments.cpp) ----
+
+// Adds `delta` (negative: takes back) to what `fund` holds committed for
+// projects of `purpose`.
+void Commit(FundRecord& fund, Purpose purpose, Fen delta);
+// Whether the fund's lots can still pay every commitment it holds, each
+// from lots that may serve its purpose (FIFO aside): refused naming
+// `field` with `doing` ("this disbursement") when not.
+Status CheckCovered(const FundRecord& fund, const char* field, const std::string& doing);
+// What the fund holds beyond its commitments.
+Fen Usable(const FundRecord& fund);
 
 // Appends a lot (entry rule applied) at the back of `fund` as a credit;
 // returns its order. The caller writes `fund` back.

@@ -22,11 +22,23 @@ Result<FundRecord> OwnedFund(State& state, const FundId& id, const char* field, 
 }
 
 Restriction OnEntry(const FundRecord& fund, Restriction r) {
-  if (r.none() && fund.restricted) return Restriction::Purpose(NameOf(fund.purpose));
+  if (r.none() && fund.restricted) {
+    Restriction entered = Restriction::Purpose(NameOf(fund.purpose));
+    entered.lottery = r.lottery;
+    return entered;
+  }
   return r;
 }
 
-bool MayMoveInto(const Restriction& r, const FundRecord& to) {
+bool IsLotteryPurpose(Purpose p) {
+  return p == Purpose::kElderly || p == Purpose::kDisabled || p == Purpose::kOrphans || p == Purpose::kPoverty;
+}
+
+bool LotteryMayServe(const Restriction& r, Purpose purpose) { return !r.lottery || IsLotteryPurpose(purpose); }
+
+bool MayMoveInto(const Restriction& r, const FundRecord& to, bool lottery_rule) {
+  // Lottery money in a fund restricted to another purpose could never be spent.
+  if (lottery_rule && to.restricted && !LotteryMayServe(r, to.purpose)) return false;
   switch (r.kind) {
     case Restriction::Kind::kNone: return true;
     case Restriction::Kind::kPurpose: return r.value == NameOf(to.purpose);
@@ -35,10 +47,11 @@ bool MayMoveInto(const Restriction& r, const FundRecord& to) {
   return false;
 }
 
-bool MayDisburse(const Restriction& r, const FundRecord& from, std::string_view purpose) {
+bool MayDisburse(const Restriction& r, const FundRecord& from, Purpose purpose, bool lottery_rule) {
+  if (lottery_rule && !LotteryMayServe(r, purpose)) return false;
   switch (r.kind) {
     case Restriction::Kind::kNone: return true;
-    case Restriction::Kind::kPurpose: return r.value == purpose;
+    case Restriction::Kind::kPurpose: return r.value == NameOf(purpose);
     case Restriction::Kind::kProject: return r.value == from.id.str();
   }
   return false;

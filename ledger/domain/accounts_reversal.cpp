@@ -2,6 +2,7 @@
 // (DESIGN.md §7). Sources and transfers only while what they placed is
 // still where they put it; disbursements and expenses always, once.
 #include "ledger/domain/accounts.hpp"
+#include "ledger/domain/projects.hpp"
 #include "ledger/domain/receipts.hpp"
 
 namespace ledger::accounts {
@@ -63,6 +64,7 @@ Status ReverseSource(Seq target, const Applying& at, State& state) {
   }
   if (Sum(lots) != source.amount_fen) return NoLongerHeld(target, source.amount_fen, fund, Sum(lots));
   LEDGER_RETURN_IF_ERROR(RemovePlaced(state, fund, lots, at.month));
+  LEDGER_RETURN_IF_ERROR(CheckCovered(fund, "body.seq", "this reversal"));
   state.Put(keys::Fund(fund.id), fund);
   source.reversed = true;
   source.held.clear();
@@ -78,7 +80,14 @@ Status ReverseSales(const LotterySalesReported& report, Seq target, State& state
   return Status::Ok();
 }
 
-Status ReverseTransfer(Seq target, const Applying& at, State& state) {
+// A reversed tranche payment goes back to its project's commitment.
+Status Undraw(const EventBody& original, const Applying& at, FundRecord& fund, State& state) {
+  const std::optional<projects::Payment> payment = projects::PaymentOf(original);
+  if (!payment) return Status::Ok();
+  return projects::Undraw(*payment, projects::At{at.seq, at.poster, at.ts}, fund, state);
+}
+
+Status ReverseTransfer(Seq target, const EventBody& original, const Applying& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<TransferRecord>(keys::Transfer(target)));
   if (!found) return Error::Refused("body.seq", SeqText(target) + " placed no money");
   const TransferRecord& placed = *found;
@@ -86,8 +95,10 @@ Status ReverseTransfer(Seq target, const Applying& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto lots, StillPlaced(state, to.id, target, placed.first_order, placed.count));
   if (Sum(lots) != placed.amount_fen) return NoLongerHeld(target, placed.amount_fen, to, Sum(lots));
   LEDGER_RETURN_IF_ERROR(RemovePlaced(state, to, lots, at.month));
+  LEDGER_RETURN_IF_ERROR(CheckCovered(to, "body.seq", "this reversal"));
   state.Put(keys::Fund(to.id), to);
   LEDGER_ASSIGN_OR_RETURN(FundRecord from, state.Need<FundRecord>(keys::Fund(placed.from)));
+  LEDGER_RETURN_IF_ERROR(Undraw(original, at, from, state));
   for (const PlacedLot& p : lots) {
     LEDGER_RETURN_IF_ERROR(TraceHop(state, p.lot.source_seq, at.seq, to.id, from.id, p.lot.amount_fen));
     auto credited = Credit(state, from,
@@ -100,7 +111,7 @@ Status ReverseTransfer(Seq target, const Applying& at, State& state) {
   return Status::Ok();
 }
 
-Status ReverseOutflow(Seq target, const Applying& at, State& state) {
+Status ReverseOutflow(Seq target, const EventBody& original, const Applying& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<OutflowRecord>(keys::Outflow(target)));
   if (!found) return Error::Refused("body.seq", SeqText(target) + " spent nothing");
   OutflowRecord outflow = std::move(*found);
@@ -118,6 +129,7 @@ Status ReverseOutflow(Seq target, const Applying& at, State& state) {
     state.Put(keys::Source(piece.source_seq), source);
     state.Delete(keys::Spend(piece.source_seq, target));
   }
+  LEDGER_RETURN_IF_ERROR(Undraw(original, at, fund, state));
   outflow.reversed = true;
   state.Put(keys::Outflow(target), outflow);
   state.Put(keys::Fund(fund.id), fund);
@@ -140,14 +152,15 @@ Status Reverse(const EventReversed& body, const PostedEvent& reversed, const App
     case EventKind::kDonationReceived:
     case EventKind::kTrustContributed:
     case EventKind::kTrustIncomeRecorded:
+    case EventKind::kAppropriationReceived:
       LEDGER_RETURN_IF_ERROR(ReverseSource(target, at, state));
       break;
     case EventKind::kFundsTransferred:
-      LEDGER_RETURN_IF_ERROR(ReverseTransfer(target, at, state));
+      LEDGER_RETURN_IF_ERROR(ReverseTransfer(target, original, at, state));
       break;
     case EventKind::kDisbursementMade:
     case EventKind::kExpenseRecorded:
-      LEDGER_RETURN_IF_ERROR(ReverseOutflow(target, at, state));
+      LEDGER_RETURN_IF_ERROR(ReverseOutflow(target, original, at, state));
       break;
     default:
       return Error::Refused("body.seq", SeqText(target) + " is " + std::string(reversed.event.type->name) +

@@ -89,6 +89,7 @@ Result<std::vector<Count>> CountsOf(const EventBody& body, State& state) {
   if (auto* b = std::get_if<TrustContributed>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
   if (auto* b = std::get_if<TrustIncomeRecorded>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
   if (auto* b = std::get_if<LotterySalesReported>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kWelfare, b->welfare_fen));
+  if (auto* b = std::get_if<AppropriationReceived>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kIncome, b->amount_fen));
   if (auto* b = std::get_if<DisbursementMade>(&body)) LEDGER_RETURN_IF_ERROR(count(b->fund, Measure::kCharitable, b->amount_fen));
   if (auto* b = std::get_if<ExpenseRecorded>(&body)) {
     const Measure measure = b->category == ExpenseCategory::kManagement    ? Measure::kManagement
@@ -142,6 +143,11 @@ Status ApplyStats(const EventBody& body, const StatsEvent& e, int sign, State& s
                                          b.amount_fen.value, sign));
       return AddToBucket(state, "spending/org/" + e.poster.str(), b.amount_fen.value, sign);
     }
+    case EventKind::kAppropriationReceived: {
+      const auto& b = std::get<AppropriationReceived>(body);
+      LEDGER_RETURN_IF_ERROR(AddToBucket(state, "appropriations/total", b.amount_fen.value, sign));
+      return AddToBucket(state, "appropriations/level/" + std::string(NameOf(b.level)), b.amount_fen.value, sign);
+    }
     case EventKind::kLotterySalesReported: {
       const auto& b = std::get<LotterySalesReported>(body);
       return AddToBucket(state, "lottery/" + b.game.str() + "/" + b.period.text, b.sales_fen.value, sign,
@@ -150,6 +156,12 @@ Status ApplyStats(const EventBody& body, const StatsEvent& e, int sign, State& s
     default:
       return Status::Ok();  // not money entering or leaving the ledger
   }
+}
+
+Status CountLotteryProject(const ProjectApplied& terms, Fen amount, State& state) {
+  LEDGER_RETURN_IF_ERROR(
+      AddToBucket(state, "lottery_projects/purpose/" + std::string(NameOf(terms.purpose)), amount.value, +1));
+  return AddToBucket(state, "lottery_projects/region/" + terms.region, amount.value, +1);
 }
 
 Status ApplyRatioCounts(const EventBody& body, int year, int sign, State& state) {

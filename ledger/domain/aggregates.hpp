@@ -20,6 +20,11 @@ struct StatsEvent {
 // orgs, transfers, rates) change nothing.
 Status ApplyStats(const EventBody& body, const StatsEvent& event, int sign, State& state);
 
+// Counts a project approved with `amount` from a lottery welfare fund in
+// the portal's "lottery_projects/purpose/<purpose>" and
+// "lottery_projects/region/<region>" (count and approved fen).
+Status CountLotteryProject(const ProjectApplied& terms, Fen amount, State& state);
+
 // Adds or takes back what `body` counts in the regulatory totals of its
 // funds' owners in `year` (YearOfTimestamp of the event's ts).
 Status ApplyRatioCounts(const EventBody& body, int year, int sign, State& state);

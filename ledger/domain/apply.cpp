@@ -1,11 +1,14 @@
 #include "ledger/domain/apply.hpp"
 
+#include <algorithm>
+
 #include "ledger/domain/accounts.hpp"
 #include "ledger/domain/aggregates.hpp"
 #include "ledger/domain/campaigns.hpp"
 #include "ledger/domain/disclosures.hpp"
 #include "ledger/domain/receipts.hpp"
 #include "ledger/domain/org_rules.hpp"
+#include "ledger/domain/projects.hpp"
 #include "ledger/timestamp.hpp"
 
 namespace ledger {
@@ -107,6 +110,43 @@ bool IsPublicSide(EventKind kind) {
   return kind >= EventKind::kCampaignFiled && kind <= EventKind::kDisclosurePublished;
 }
 
+// A level's share passed down, kept by giving region ("" for every one)
+// and month, as the rates are.
+Status SetShare(const LotteryShareSet& b, State& state) {
+  const std::string key = keys::Share(NameOf(b.from_level), b.region.value_or(""));
+  LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<RateTable>(key));
+  RateTable shares = found.value_or(RateTable{});
+  auto at = std::lower_bound(shares.rates.begin(), shares.rates.end(), b.effective_from.text,
+                             [](const auto& entry, const std::string& p) { return entry.first < p; });
+  if (at != shares.rates.end() && at->first == b.effective_from.text) at->second = b.share_bp;
+  else shares.rates.emplace(at, b.effective_from.text, b.share_bp);
+  state.Put(key, shares);
+  return Status::Ok();
+}
+
+// The programme events (DESIGN.md §6b).
+Status ApplyProgramme(const Event& event, const Placement& at, State& state) {
+  const projects::At on{at.seq, at.poster, at.ts};
+  switch (event.kind()) {
+    case EventKind::kLotteryShareSet: return SetShare(std::get<LotteryShareSet>(event.body), state);
+    case EventKind::kProjectApplied: return projects::Apply(std::get<ProjectApplied>(event.body), on, state);
+    case EventKind::kProjectApproved: return projects::Approve(std::get<ProjectApproved>(event.body), on, state);
+    case EventKind::kProjectRejected: return projects::Reject(std::get<ProjectRejected>(event.body), on, state);
+    case EventKind::kCommitmentReleased:
+      return projects::Release(std::get<CommitmentReleased>(event.body), on, state);
+    case EventKind::kProjectMilestoneReported:
+      return projects::ReportMilestone(std::get<ProjectMilestoneReported>(event.body), on, state);
+    case EventKind::kProjectEvaluated: return projects::Evaluate(std::get<ProjectEvaluated>(event.body), on, state);
+    case EventKind::kProjectClosed: return projects::Close(std::get<ProjectClosed>(event.body), on, state);
+    default: LEDGER_CHECK_MSG(false, "ApplyProgramme takes the programme events only");
+  }
+  return Status::Ok();
+}
+
+bool IsProgramme(EventKind kind) {
+  return kind == EventKind::kLotteryShareSet || (kind >= EventKind::kProjectApplied && kind <= EventKind::kProjectClosed);
+}
+
 }  // namespace
 
 Status ApplyEvent(const Event& event, const Placement& at, const OrgId& regulator, State& state) {
@@ -123,9 +163,13 @@ Status ApplyEvent(const Event& event, const Placement& at, const OrgId& regulato
     case EventKind::kOrgSuspended:
       LEDGER_RETURN_IF_ERROR(SuspendOrg(std::get<OrgSuspended>(event.body), at.seq, regulator, state));
       break;
+    case EventKind::kOrgLocated:
+      LEDGER_RETURN_IF_ERROR(LocateOrg(std::get<OrgLocated>(event.body), state));
+      break;
     default:
       if (accounts::Handles(event.kind())) LEDGER_RETURN_IF_ERROR(ApplyMoney(event, at, state));
       if (IsPublicSide(event.kind())) LEDGER_RETURN_IF_ERROR(ApplyPublic(event, at, state));
+      if (IsProgramme(event.kind())) LEDGER_RETURN_IF_ERROR(ApplyProgramme(event, at, state));
       break;
   }
   // Later events of the batch or group may reverse this one.

@@ -102,11 +102,70 @@ DisclosurePublished DecodeDisclosure(JsonValue b) {
                              Text(b["period"]), Date{Text(b["date"])}, Text(b["sha256"]), Text(b["url"])};
 }
 
+Level LevelOf(JsonValue value) { return Parse<Level>(v::kLevels, value); }
+
 OrgRegistered DecodeOrgRegistered(JsonValue b) {
   OrgRegistered e{OrgId(b["id"].str()), Text(b["name"]), *ParseOrgKind(b["kind"].str()),
-                  Text(b["public_key"]), {}};
+                  Text(b["public_key"]), {}, OptionalText(b, "region"), std::nullopt};
   for (JsonValue role : b["roles"]) e.roles.push_back(*ParseRole(role.str()));
+  if (JsonValue level = b.find("level"); level.valid()) e.level = LevelOf(level);
   return e;
+}
+
+std::optional<int64_t> OptionalInteger(JsonValue body, std::string_view name) {
+  JsonValue value = body.find(name);
+  if (!value.valid()) return std::nullopt;
+  return value.integer();
+}
+
+std::optional<ProjectId> OptionalProject(JsonValue body) {
+  JsonValue value = body.find("project");
+  if (!value.valid()) return std::nullopt;
+  return ProjectId(value.str());
+}
+
+ProjectApproved DecodeProjectApproved(JsonValue b) {
+  ProjectApproved e{ProjectId(b["project"].str()), Text(b["document"]), Money(b["amount_fen"]),
+                    FundId(b["fund"].str()), {}};
+  for (JsonValue t : b["tranches"])
+    e.tranches.push_back(Tranche{t["no"].integer(), Money(t["amount_fen"]), t["needs_evaluation"].boolean()});
+  return e;
+}
+
+ProjectMilestoneReported DecodeMilestone(JsonValue b) {
+  ProjectMilestoneReported e{ProjectId(b["project"].str()), b["tranche"].integer(), Text(b["sha256"]), {}};
+  for (JsonValue i : b["indicators"]) e.indicators.push_back(Indicator{Text(i["name"]), Text(i["value"]), Text(i["unit"])});
+  return e;
+}
+
+// The second wave's programme events (DESIGN.md §6b).
+EventBody DecodeProgramme(EventKind kind, JsonValue b) {
+  switch (kind) {
+    case EventKind::kOrgLocated: return OrgLocated{OrgId(b["org"].str()), Text(b["region"]), LevelOf(b["level"])};
+    case EventKind::kAppropriationReceived:
+      return AppropriationReceived{FundId(b["fund"].str()), Money(b["amount_fen"]), Text(b["document"]),
+                                   LevelOf(b["level"]), b["fiscal_year"].integer(), Date{Text(b["date"])}};
+    case EventKind::kLotteryShareSet:
+      return LotteryShareSet{LevelOf(b["from_level"]), LevelOf(b["to_level"]), b["share_bp"].integer(),
+                             Period{Text(b["effective_from"])}, OptionalText(b, "region")};
+    case EventKind::kProjectApplied:
+      return ProjectApplied{ProjectId(b["id"].str()), Text(b["programme"]), Text(b["title"]),
+                            PurposeOf(b["purpose"]), Money(b["amount_fen"]), Text(b["region"]),
+                            Date{Text(b["start"])}, Date{Text(b["end"])}};
+    case EventKind::kProjectApproved: return DecodeProjectApproved(b);
+    case EventKind::kProjectRejected: return ProjectRejected{ProjectId(b["project"].str()), Text(b["reason"])};
+    case EventKind::kCommitmentReleased:
+      return CommitmentReleased{ProjectId(b["project"].str()), Money(b["amount_fen"]), Text(b["reason"])};
+    case EventKind::kProjectMilestoneReported: return DecodeMilestone(b);
+    case EventKind::kProjectEvaluated:
+      return ProjectEvaluated{ProjectId(b["project"].str()), OptionalInteger(b, "tranche"),
+                              Parse<Grade>(v::kGrades, b["grade"]), b["score"].integer(), Text(b["sha256"])};
+    case EventKind::kProjectClosed:
+      return ProjectClosed{ProjectId(b["project"].str()), Date{Text(b["date"])},
+                           Parse<Leftover>(v::kLeftovers, b["leftover"]), OptionalText(b, "note")};
+    default: LEDGER_CHECK_MSG(false, "DecodeProgramme takes the programme events only");
+  }
+  return Genesis{};
 }
 
 FundOpened DecodeFundOpened(JsonValue b) {
@@ -147,18 +206,21 @@ EventBody DecodeValidBody(EventKind kind, JsonValue b) {
     case EventKind::kFundsTransferred:
       return FundsTransferred{FundId(b["from"].str()), FundId(b["to"].str()), Money(b["amount_fen"]),
                               Parse<TransferReason>(v::kTransferReasons, b["reason"]),
-                              Text(b["reference"]), OptionalDate(b)};
+                              Text(b["reference"]), OptionalDate(b), OptionalProject(b),
+                              OptionalInteger(b, "tranche")};
     case EventKind::kDisbursementMade: {
       JsonValue p = b["beneficiary"];
       return DisbursementMade{FundId(b["fund"].str()), Money(b["amount_fen"]),
                               Beneficiary{Text(p["pseudonym"]),
                                           Parse<BeneficiaryKind>(v::kBeneficiaryKinds, p["kind"])},
-                              PurposeOf(b["purpose"]), Text(b["reference"]), OptionalDate(b)};
+                              PurposeOf(b["purpose"]), Text(b["reference"]), OptionalDate(b),
+                              OptionalProject(b), OptionalInteger(b, "tranche")};
     }
     case EventKind::kExpenseRecorded:
       return ExpenseRecorded{FundId(b["fund"].str()), Money(b["amount_fen"]),
                              Parse<ExpenseCategory>(v::kExpenseCategories, b["category"]),
-                             OptionalText(b, "reference"), OptionalDate(b)};
+                             OptionalText(b, "reference"), OptionalDate(b), OptionalProject(b),
+                             OptionalInteger(b, "tranche")};
     case EventKind::kEventReversed:
       return EventReversed{Seq(static_cast<uint64_t>(b["seq"].integer())), Text(b["reason"])};
     case EventKind::kOrgQualified:
@@ -177,6 +239,17 @@ EventBody DecodeValidBody(EventKind kind, JsonValue b) {
       return ReceiptRedReversed{ReceiptNo(b["receipt"].str()), DecodeFiscal(b["red"]), Date{Text(b["date"])},
                                 Text(b["reason"])};
     case EventKind::kDisclosurePublished: return DecodeDisclosure(b);
+    case EventKind::kOrgLocated:
+    case EventKind::kAppropriationReceived:
+    case EventKind::kLotteryShareSet:
+    case EventKind::kProjectApplied:
+    case EventKind::kProjectApproved:
+    case EventKind::kProjectRejected:
+    case EventKind::kCommitmentReleased:
+    case EventKind::kProjectMilestoneReported:
+    case EventKind::kProjectEvaluated:
+    case EventKind::kProjectClosed:
+      return DecodeProgramme(kind, b);
   }
   LEDGER_CHECK_MSG(false, "every event kind decodes");
   return Genesis{};

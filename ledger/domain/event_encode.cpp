@@ -72,6 +72,12 @@ void WriteFiscal(CanonicalObject& o, std::string_view name, const FiscalNo& f) {
   });
 }
 
+void OptionalTranchePayment(CanonicalObject& o, const std::optional<ProjectId>& project,
+                            const std::optional<int64_t>& tranche) {
+  if (project) o.String("project", project->str());
+  if (tranche) o.Integer("tranche", *tranche);
+}
+
 struct BodyWriter {
   CanonicalObject& o;
 
@@ -84,8 +90,10 @@ struct BodyWriter {
     });
   }
   void operator()(const OrgRegistered& b) {
-    o.String("id", b.id.str()).String("kind", OrgKindName(b.kind)).String("name", b.name);
-    o.String("public_key", b.public_key);
+    o.String("id", b.id.str()).String("kind", OrgKindName(b.kind));
+    if (b.level) o.String("level", NameOf(*b.level));
+    o.String("name", b.name).String("public_key", b.public_key);
+    if (b.region) o.String("region", *b.region);
     o.Array("roles", [&b](CanonicalObject& a) {
       for (Role role : b.roles) AppendCanonicalString(RoleName(role), a.Element());
     });
@@ -122,8 +130,10 @@ struct BodyWriter {
   void operator()(const FundsTransferred& b) {
     Money(o, b.amount_fen);
     OptionalDate(o, b.date);
-    o.String("from", b.from.str()).String("reason", NameOf(b.reason));
-    o.String("reference", b.reference).String("to", b.to.str());
+    o.String("from", b.from.str());
+    if (b.project) o.String("project", b.project->str());
+    o.String("reason", NameOf(b.reason)).String("reference", b.reference).String("to", b.to.str());
+    if (b.tranche) o.Integer("tranche", *b.tranche);
   }
   void operator()(const DisbursementMade& b) {
     Money(o, b.amount_fen);
@@ -131,14 +141,19 @@ struct BodyWriter {
       p.String("kind", NameOf(b.beneficiary.kind)).String("pseudonym", b.beneficiary.pseudonym);
     });
     OptionalDate(o, b.date);
-    o.String("fund", b.fund.str()).String("purpose", NameOf(b.purpose)).String("reference", b.reference);
+    o.String("fund", b.fund.str());
+    if (b.project) o.String("project", b.project->str());
+    o.String("purpose", NameOf(b.purpose)).String("reference", b.reference);
+    if (b.tranche) o.Integer("tranche", *b.tranche);
   }
   void operator()(const ExpenseRecorded& b) {
     Money(o, b.amount_fen);
     o.String("category", NameOf(b.category));
     OptionalDate(o, b.date);
     o.String("fund", b.fund.str());
+    OptionalTranchePayment(o, b.project, std::nullopt);
     if (b.reference) o.String("reference", *b.reference);
+    OptionalTranchePayment(o, std::nullopt, b.tranche);
   }
   void operator()(const EventReversed& b) {
     o.String("reason", b.reason).Integer("seq", static_cast<int64_t>(b.seq.value));
@@ -184,6 +199,60 @@ struct BodyWriter {
     o.String("date", b.date.text).String("kind", NameOf(b.kind)).String("period", b.period);
     o.String("sha256", b.sha256).String("subject", b.subject).String("url", b.url);
   }
+  void operator()(const OrgLocated& b) {
+    o.String("level", NameOf(b.level)).String("org", b.org.str()).String("region", b.region);
+  }
+  void operator()(const AppropriationReceived& b) {
+    Money(o, b.amount_fen);
+    o.String("date", b.date.text).String("document", b.document).Integer("fiscal_year", b.fiscal_year);
+    o.String("fund", b.fund.str()).String("level", NameOf(b.level));
+  }
+  void operator()(const LotteryShareSet& b) {
+    o.String("effective_from", b.effective_from.text).String("from_level", NameOf(b.from_level));
+    if (b.region) o.String("region", *b.region);
+    o.Integer("share_bp", b.share_bp).String("to_level", NameOf(b.to_level));
+  }
+  void operator()(const ProjectApplied& b) {
+    Money(o, b.amount_fen);
+    o.String("end", b.end.text).String("id", b.id.str()).String("programme", b.programme);
+    o.String("purpose", NameOf(b.purpose)).String("region", b.region).String("start", b.start.text);
+    o.String("title", b.title);
+  }
+  void operator()(const ProjectApproved& b) {
+    Money(o, b.amount_fen);
+    o.String("document", b.document).String("fund", b.fund.str()).String("project", b.project.str());
+    o.Array("tranches", [&b](CanonicalObject& a) {
+      for (const Tranche& t : b.tranches)
+        a.ElementObject([&t](CanonicalObject& tranche) {
+          tranche.Integer("amount_fen", t.amount_fen.value).Bool("needs_evaluation", t.needs_evaluation);
+          tranche.Integer("no", t.no);
+        });
+    });
+  }
+  void operator()(const ProjectRejected& b) { o.String("project", b.project.str()).String("reason", b.reason); }
+  void operator()(const CommitmentReleased& b) {
+    Money(o, b.amount_fen);
+    o.String("project", b.project.str()).String("reason", b.reason);
+  }
+  void operator()(const ProjectMilestoneReported& b) {
+    o.Array("indicators", [&b](CanonicalObject& a) {
+      for (const Indicator& i : b.indicators)
+        a.ElementObject([&i](CanonicalObject& indicator) {
+          indicator.String("name", i.name).String("unit", i.unit).String("value", i.value);
+        });
+    });
+    o.String("project", b.project.str()).String("sha256", b.sha256).Integer("tranche", b.tranche);
+  }
+  void operator()(const ProjectEvaluated& b) {
+    o.String("grade", NameOf(b.grade)).String("project", b.project.str()).Integer("score", b.score);
+    o.String("sha256", b.sha256);
+    if (b.tranche) o.Integer("tranche", *b.tranche);
+  }
+  void operator()(const ProjectClosed& b) {
+    o.String("date", b.date.text).String("leftover", NameOf(b.leftover));
+    if (b.note) o.String("note", *b.note);
+    o.String("project", b.project.str());
+  }
 };
 
 }  // namespace
@@ -197,6 +266,9 @@ std::string_view NameOf(ValuationBasis v) { return Name(v::kValuationBases, v); 
 std::string_view NameOf(TransferReason v) { return Name(v::kTransferReasons, v); }
 std::string_view NameOf(ExpenseCategory v) { return Name(v::kExpenseCategories, v); }
 std::string_view NameOf(DisclosureKind v) { return Name(v::kDisclosureKinds, v); }
+std::string_view NameOf(Level v) { return Name(v::kLevels, v); }
+std::string_view NameOf(Grade v) { return Name(v::kGrades, v); }
+std::string_view NameOf(Leftover v) { return Name(v::kLeftovers, v); }
 
 std::optional<Purpose> ParsePurpose(std::string_view name) {
   for (std::size_t i = 0; i < v::kPurposes.size(); ++i)

@@ -15,7 +15,7 @@ static_assert(vocabulary::kOrgKinds.size() == static_cast<std::size_t>(OrgKind::
 
 // In EventKind order, so that EventTypeOf is an index. Roles as in the
 // comment atop event_types.hpp (DESIGN.md §6).
-constexpr std::array<EventType, 23> kEventTypes = {{
+constexpr std::array<EventType, 33> kEventTypes = {{
     {EventKind::kGenesis, "ledger.genesis", {}, false},
     {EventKind::kOrgRegistered, "org.registered", {R::kRegulate}, false},
     {EventKind::kOrgKeyRotated, "org.key_rotated", {R::kRegulate}, false},
@@ -41,6 +41,16 @@ constexpr std::array<EventType, 23> kEventTypes = {{
     {EventKind::kReceiptRedReversed, "receipt.red_reversed", {R::kFundraise, R::kTrustee}, false},
     {EventKind::kDisclosurePublished, "disclosure.published",
      {R::kRegulate, R::kFundraise, R::kAllocate, R::kDisburse, R::kTrustee, R::kAudit}, false},
+    {EventKind::kOrgLocated, "org.located", {R::kRegulate}, false},
+    {EventKind::kAppropriationReceived, "appropriation.received", {R::kAllocate}, true},
+    {EventKind::kLotteryShareSet, "lottery.share_set", {R::kRegulate}, false},
+    {EventKind::kProjectApplied, "project.applied", {R::kFundraise, R::kDisburse}, false},
+    {EventKind::kProjectApproved, "project.approved", {R::kAllocate}, false},
+    {EventKind::kProjectRejected, "project.rejected", {R::kAllocate}, false},
+    {EventKind::kCommitmentReleased, "commitment.released", {R::kAllocate}, false},
+    {EventKind::kProjectMilestoneReported, "project.milestone_reported", {R::kFundraise, R::kDisburse}, false},
+    {EventKind::kProjectEvaluated, "project.evaluated", {R::kAudit}, false},
+    {EventKind::kProjectClosed, "project.closed", {R::kAllocate}, false},
 }};
 
 constexpr bool InEnumOrder() {
@@ -49,7 +59,7 @@ constexpr bool InEnumOrder() {
   return true;
 }
 static_assert(InEnumOrder());
-static_assert(kEventTypes.back().kind == EventKind::kDisclosurePublished, "every kind has a row");
+static_assert(kEventTypes.back().kind == EventKind::kProjectClosed, "every kind has a row");
 
 // The enum value whose wire name is `name`, if any.
 template <class Enum, std::size_t N>

@@ -53,7 +53,8 @@ Result<Fen> Model::UsableToward(const FundId& fund, const FundId& to) const {
   Overlay overlay(&impl_->kv);
   State state(overlay);
   LEDGER_ASSIGN_OR_RETURN(FundRecord target, state.Need<FundRecord>(keys::Fund(to)));
-  return impl_->Sum(fund, [&target](const Restriction& r) { return accounts::MayMoveInto(r, target); });
+  // The model's events are stamped under today's rules.
+  return impl_->Sum(fund, [&target](const Restriction& r) { return accounts::MayMoveInto(r, target, true); });
 }
 
 Result<Fen> Model::UsableFor(const FundId& fund, Purpose purpose) const {
@@ -61,7 +62,7 @@ Result<Fen> Model::UsableFor(const FundId& fund, Purpose purpose) const {
   State state(overlay);
   LEDGER_ASSIGN_OR_RETURN(FundRecord from, state.Need<FundRecord>(keys::Fund(fund)));
   return impl_->Sum(fund, [&from, purpose](const Restriction& r) {
-    return accounts::MayDisburse(r, from, NameOf(purpose));
+    return accounts::MayDisburse(r, from, purpose, true);
   });
 }
 

@@ -69,6 +69,8 @@ Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, Stat
   org.keys.push_back({seq.value, KeyOf(body.public_key)});
   org.qualified = UnderFirstRules(ts) && roles.Has(Role::kFundraise) &&
                   (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation);
+  if (body.region) org.region = *body.region;
+  if (body.level) org.level = NameOf(*body.level);
   state.Put(keys::Org(body.id), org);
   LEDGER_RETURN_IF_ERROR(KeepDay(seq, ts, state));
   return Status::Ok();
@@ -87,6 +89,14 @@ Status QualifyOrg(const OrgQualified& body, Seq seq, State& state) {
   org.qualified_seq = seq.value;
   org.certificate = body.certificate;
   org.qualified_date = body.date.text;
+  state.Put(keys::Org(body.org), org);
+  return Status::Ok();
+}
+
+Status LocateOrg(const OrgLocated& body, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(Org org, Registered(state, body.org));
+  org.region = body.region;
+  org.level = NameOf(body.level);
   state.Put(keys::Org(body.org), org);
   return Status::Ok();
 }

@@ -21,6 +21,8 @@ Result<Org> GenesisRegulator(const Genesis& genesis);
 // `ts` decides whether a fundraiser is read as qualified from the start
 // (kSecondWaveFrom, orgs.hpp).
 Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, State& state);
+// Sets where an org sits (region and level); a later one replaces it.
+Status LocateOrg(const OrgLocated& body, State& state);
 Status QualifyOrg(const OrgQualified& body, Seq seq, State& state);
 // Keeps the day (UTC+8) of the event at `seq` (keys::Since): when an org
 // registered or a trust was established, for their yearly obligations.

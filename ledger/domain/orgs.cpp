@@ -43,6 +43,11 @@ Json OrgToJson(const Org& org) {
                              {"seq", org.qualified_seq ? Json(*org.qualified_seq) : Json(nullptr)},
                              {"certificate", org.qualified_seq ? Json(org.certificate) : Json(nullptr)},
                              {"date", org.qualified_seq ? Json(org.qualified_date) : Json(nullptr)}};
+  // Added with programmes; absent until the org is located.
+  if (!org.region.empty()) {
+    json["region"] = org.region;
+    json["level"] = org.level;
+  }
   return json;
 }
 

@@ -7,12 +7,17 @@
 
 namespace ledger::record_codec {
 
-inline void Put(BinaryWriter& w, const Restriction& r) { w.U8(static_cast<uint8_t>(r.kind)).String(r.value); }
+// The kind in the low bits, lottery money as 4.
+inline void Put(BinaryWriter& w, const Restriction& r) {
+  w.U8(static_cast<uint8_t>(static_cast<uint8_t>(r.kind) | (r.lottery ? 4 : 0))).String(r.value);
+}
 inline void Get(BinaryReader& r, Restriction& out) {
-  const uint8_t kind = r.U8();
+  const uint8_t tag = r.U8();
+  const uint8_t kind = tag & 3;
   out.value = r.String();
+  out.lottery = (tag & 4) != 0;
   out.kind = kind <= 2 ? static_cast<Restriction::Kind>(kind) : Restriction::Kind::kNone;
-  if (kind > 2) r.Invalidate();
+  if (kind > 2 || tag > 7) r.Invalidate();
 }
 inline void Put(BinaryWriter& w, Fen f) { w.Signed(f.value); }
 inline Fen GetFen(BinaryReader& r) { return Fen(r.Signed()); }

@@ -40,6 +40,18 @@ std::string Org(const OrgId& id) { return Join("org/", id.str()); }
 std::string Fund(const FundId& id) { return Join("fund/", id.str()); }
 std::string Fiscal(std::string_view code, std::string_view number) { return Join("fiscal/", code, number); }
 std::string Campaign(const CampaignId& id) { return Join("campaign/", id.str()); }
+std::string Project(const ProjectId& id) { return Join("project/", id.str()); }
+std::string OrgProjectPrefix(const OrgId& org) { return Join("orgproject/", org.str()) + '/'; }
+std::string OrgProject(const OrgId& org, const ProjectId& id) { return OrgProjectPrefix(org) + id.str(); }
+std::string ProgrammeProjectPrefix(std::string_view programme) { return Join("progproject/", programme) + '/'; }
+std::string ProgrammeProject(std::string_view programme, const ProjectId& id) {
+  return ProgrammeProjectPrefix(programme) + id.str();
+}
+std::string RegionProjectPrefix(std::string_view region) { return Join("regionproject/", region) + '/'; }
+std::string RegionProject(std::string_view region, const ProjectId& id) { return RegionProjectPrefix(region) + id.str(); }
+std::string Share(std::string_view from_level, std::string_view region) {
+  return Join("share/", from_level, region.empty() ? std::string_view("all") : region);
+}
 std::string CampaignTotal(const CampaignId& id) { return Join("camptotal/", id.str()); }
 std::string CampaignDayPrefix(const CampaignId& id) { return Join("campday/", id.str()) + '/'; }
 std::string CampaignDay(const CampaignId& id, std::string_view date) { return CampaignDayPrefix(id) + std::string(date); }
@@ -118,6 +130,7 @@ void Encode(const Org& o, std::string& out) {
   if (o.suspended_seq) w.Varint(*o.suspended_seq).String(o.suspended_reason);
   w.Bool(o.qualified).Bool(o.qualified_seq.has_value());
   if (o.qualified_seq) w.Varint(*o.qualified_seq).String(o.certificate).String(o.qualified_date);
+  w.String(o.region).String(o.level);
 }
 
 Status Decode(std::string_view in, std::string_view key, Org& o) {
@@ -155,6 +168,8 @@ Status Decode(std::string_view in, std::string_view key, Org& o) {
     o.certificate = r.String();
     o.qualified_date = r.String();
   }
+  o.region = r.String();
+  o.level = r.String();
   return r.Finish(key);
 }
 
@@ -170,6 +185,11 @@ void Encode(const FundRecord& f, std::string& out) {
   w.Varint(f.lot_count).Varint(f.first_lot_order).Varint(f.next_lot_order).Varint(f.by_restriction.size());
   for (const auto& [restriction, fen] : f.by_restriction) {
     Put(w, restriction);
+    Put(w, fen);
+  }
+  w.Varint(f.committed.size());
+  for (const auto& [purpose, fen] : f.committed) {
+    w.U8(static_cast<uint8_t>(purpose));
     Put(w, fen);
   }
 }
@@ -197,6 +217,12 @@ Status Decode(std::string_view in, std::string_view key, FundRecord& f) {
     Restriction restriction;
     Get(r, restriction);
     f.by_restriction.emplace_back(std::move(restriction), GetFen(r));
+  }
+  const uint64_t m = r.Varint();
+  f.committed.clear();
+  for (uint64_t i = 0; i < m && r.ok(); ++i) {
+    const Purpose purpose = GetEnum(r, Purpose::kGeneral);
+    f.committed.emplace_back(purpose, GetFen(r));
   }
   return r.Finish(key);
 }
@@ -250,7 +276,7 @@ void Encode(const SourceRecord& s, std::string& out) {
 Status Decode(std::string_view in, std::string_view key, SourceRecord& s) {
   BinaryReader r(in);
   s.seq = GetSeq(r);
-  s.kind = GetEnum(r, EventKind::kEventReversed);
+  s.kind = GetEnum(r, EventKind::kProjectClosed);
   s.receipt = ReceiptNo(r.String());
   s.fund = FundId(r.String());
   s.amount_fen = GetFen(r);
@@ -312,7 +338,7 @@ void Encode(const OutflowRecord& o, std::string& out) {
 Status Decode(std::string_view in, std::string_view key, OutflowRecord& o) {
   BinaryReader r(in);
   o.seq = GetSeq(r);
-  o.kind = GetEnum(r, EventKind::kEventReversed);
+  o.kind = GetEnum(r, EventKind::kProjectClosed);
   o.fund = FundId(r.String());
   o.amount_fen = GetFen(r);
   o.what = r.String();

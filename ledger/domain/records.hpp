@@ -20,6 +20,11 @@
 //   campday/<id>/<YYYY-MM-DD>         DayTotals
 //   campplat/<id>/<platform>         DayTotals: the gifts that came through a platform
 //   orgcampaign/<org>/<id>           "" (an org's campaigns)
+//   project/<id>                     ProjectRecord: application, approval, tranches, outcome
+//   orgproject/<org>/<id>            "" (the projects an org applied for or approved)
+//   progproject/<programme>/<id>     "" (a programme's projects)
+//   regionproject/<region>/<id>      "" (the projects of a region)
+//   share/<level>/<region|all>       RateTable: the lottery shares a level passes down
 //   disclosed/<org>/<kind>/<subject>/<period>  DisclosureRecord: the first to meet it
 //   orgdisclosure/<org>/ ‖ seq        DisclosureRecord: every disclosure, in log order
 //   since/ ‖ seq                     "YYYY-MM-DD" (UTC+8) an org registered or a trust was established
@@ -53,11 +58,12 @@
 
 namespace ledger {
 
-// 5: campaigns, receipts' lives, disclosures, qualifications and business
+// 6: projects, commitments, lottery-sourced lots, org locations and
+// lottery shares (programmes and budgets); 5: campaigns, receipts' lives, disclosures, qualifications and business
 // dates (DESIGN.md §6b); 4: the state kept on disk as binary records
 // (this file); 3 and before
 // were read models in canonical JSON beside a state rebuilt in memory.
-inline constexpr std::string_view kStateVersion = "5";
+inline constexpr std::string_view kStateVersion = "6";
 inline constexpr std::string_view kAppliedKey = "applied";
 inline constexpr std::string_view kVersionKey = "projections";
 
@@ -65,6 +71,10 @@ struct Restriction {
   enum class Kind : uint8_t { kNone, kPurpose, kProject };
   Kind kind = Kind::kNone;
   std::string value;  // the purpose's name, or the project's fund id
+  // Money whose source is lottery sales: from the second wave on it is
+  // disbursed only for the four purposes of lottery welfare money
+  // (accounts::LotteryMayServe). Not part of the served restriction.
+  bool lottery = false;
 
   static Restriction None() { return {}; }
   static Restriction Purpose(std::string_view p) { return {Kind::kPurpose, std::string(p)}; }
@@ -94,6 +104,14 @@ struct FundRecord {
   // The live balance by restriction, so that what an outflow may use is
   // known without reading the lots. Sorted; no zero entries.
   std::vector<std::pair<Restriction, Fen>> by_restriction;
+  // Money committed to approved projects, by their purpose: it stays in
+  // the fund but serves only their tranches. Sorted; no zero entries.
+  std::vector<std::pair<Purpose, Fen>> committed;
+  Fen committed_fen() const {
+    Fen sum;
+    for (const auto& entry : committed) sum += entry.second;
+    return sum;
+  }
   friend bool operator==(const FundRecord&, const FundRecord&) = default;
 };
 
@@ -221,7 +239,59 @@ struct DisclosureRecord {
   friend bool operator==(const DisclosureRecord&, const DisclosureRecord&) = default;
 };
 
+// A project from its application to its closing (DESIGN.md §6b).
+struct TrancheState {
+  Tranche plan;
+  Fen paid_fen;
+  bool milestone = false;  // a milestone of it was reported
+  bool evaluated = false;  // an evaluation of it graded A to C exists
+  friend bool operator==(const TrancheState&, const TrancheState&) = default;
+};
+
+struct EvaluationEntry {
+  Seq seq;
+  OrgId by;
+  ProjectEvaluated body;
+  friend bool operator==(const EvaluationEntry&, const EvaluationEntry&) = default;
+};
+
+struct MilestoneEntry {
+  Seq seq;
+  ProjectMilestoneReported body;
+  friend bool operator==(const MilestoneEntry&, const MilestoneEntry&) = default;
+};
+
+struct TimelineEntry {
+  Seq seq;
+  EventKind kind = EventKind::kProjectApplied;
+  Date date;  // the day the body states, else the day it was posted (UTC+8)
+  friend bool operator==(const TimelineEntry&, const TimelineEntry&) = default;
+};
+
+struct ProjectRecord {
+  enum class Stage : uint8_t { kApplied, kApproved, kRejected, kClosed };
+  OrgId applicant;
+  ProjectApplied terms;
+  Stage stage = Stage::kApplied;
+  OrgId approver;  // who approved or rejected it
+  std::string document;
+  std::optional<std::string> rejected_reason;
+  Fen approved_fen;
+  FundId fund;  // the approver's fund it is paid from
+  Fen committed_fen;  // approved − paid − released
+  Fen paid_fen;
+  Fen released_fen;
+  std::vector<TrancheState> tranches;
+  std::vector<MilestoneEntry> milestones;
+  std::vector<EvaluationEntry> evaluations;
+  std::optional<Date> closed;
+  std::optional<Leftover> leftover;
+  std::vector<TimelineEntry> timeline;  // every event about it, in log order
+  friend bool operator==(const ProjectRecord&, const ProjectRecord&) = default;
+};
+
 // A game's welfare rates: (effective_from period, basis points), ascending.
+// Also a level's lottery shares passed down (share/ keys).
 struct RateTable {
   std::vector<std::pair<std::string, int64_t>> rates;
   friend bool operator==(const RateTable&, const RateTable&) = default;
@@ -257,6 +327,15 @@ std::string Transfer(Seq seq);
 std::string Receipt(const ReceiptNo& receipt);
 std::string Fiscal(std::string_view code, std::string_view number);
 std::string Campaign(const CampaignId& id);
+std::string Project(const ProjectId& id);
+std::string OrgProjectPrefix(const OrgId& org);
+std::string OrgProject(const OrgId& org, const ProjectId& id);
+std::string ProgrammeProjectPrefix(std::string_view programme);
+std::string ProgrammeProject(std::string_view programme, const ProjectId& id);
+std::string RegionProjectPrefix(std::string_view region);
+std::string RegionProject(std::string_view region, const ProjectId& id);
+// A level's shares passed down, for one giving region or ("" → "all") every one.
+std::string Share(std::string_view from_level, std::string_view region);
 std::string CampaignTotal(const CampaignId& id);
 std::string CampaignDayPrefix(const CampaignId& id);
 std::string CampaignDay(const CampaignId& id, std::string_view date);
@@ -306,6 +385,7 @@ void Encode(const OutflowRecord& r, std::string& out);
 void Encode(const TransferRecord& r, std::string& out);
 void Encode(const ReceiptRecord& r, std::string& out);
 void Encode(const CampaignRecord& r, std::string& out);
+void Encode(const ProjectRecord& r, std::string& out);
 void Encode(const CampaignTotals& r, std::string& out);
 void Encode(const DayTotals& r, std::string& out);
 void Encode(const DisclosureRecord& r, std::string& out);
@@ -327,6 +407,7 @@ Status Decode(std::string_view in, std::string_view key, OutflowRecord& r);
 Status Decode(std::string_view in, std::string_view key, TransferRecord& r);
 Status Decode(std::string_view in, std::string_view key, ReceiptRecord& r);
 Status Decode(std::string_view in, std::string_view key, CampaignRecord& r);
+Status Decode(std::string_view in, std::string_view key, ProjectRecord& r);
 Status Decode(std::string_view in, std::string_view key, CampaignTotals& r);
 Status Decode(std::string_view in, std::string_view key, DayTotals& r);
 Status Decode(std::string_view in, std::string_view key, DisclosureRecord& r);

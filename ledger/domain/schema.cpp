@@ -38,6 +38,11 @@ constexpr auto CheckRate = CheckInteger<1, kMaxRateBp>;
 constexpr auto CheckSeq = CheckInteger<1, kMaxSafeInteger>;  // seq 0 is genesis
 constexpr auto CheckPurpose = CheckEnum<v::kPurposes>;
 constexpr auto CheckTarget = CheckInteger<1, kMaxAmountFen>;
+constexpr auto CheckTrancheNo = CheckInteger<1, static_cast<int64_t>(kMaxTranches)>;
+constexpr auto CheckShare = CheckInteger<0, kMaxRateBp>;
+constexpr auto CheckScore = CheckInteger<0, 100>;
+constexpr auto CheckFiscalYear = CheckInteger<1949, 9999>;
+constexpr auto CheckLevel = CheckEnum<v::kLevels>;
 
 // ---- nested objects ----
 
@@ -123,7 +128,19 @@ constexpr FieldSpec kOrgRegistered[] = {
     {"kind", CheckEnum<v::kOrgKinds>},
     {"public_key", CheckPublicKey},
     {"roles", CheckRoles},
+    {"region", schema::CheckRegion, kOptional},
+    {"level", CheckEnum<v::kLevels>, kOptional},
 };
+
+// `a` and `b` come together or not at all.
+Status BothOrNeither(JsonValue body, std::string_view a, std::string_view b) {
+  if (body.contains(a) == body.contains(b)) return Status::Ok();
+  const std::string_view missing = body.contains(a) ? b : a;
+  const std::string_view present = body.contains(a) ? a : b;
+  return Error::Invalid("body." + std::string(missing), "is required with body." + std::string(present));
+}
+
+Status CheckRegisteredWhere(JsonValue body) { return BothOrNeither(body, "region", "level"); }
 
 constexpr FieldSpec kOrgKeyRotated[] = {
     {"org", CheckId},
@@ -214,12 +231,17 @@ constexpr FieldSpec kFundsTransferred[] = {
     {"reason", CheckEnum<v::kTransferReasons>},
     {"reference", CheckText},
     {"date", CheckDate, kOptional},  // required in submissions (ValidateBody)
+    {"project", CheckId, kOptional},
+    {"tranche", CheckTrancheNo, kOptional},
 };
+
+// A tranche payment names both its project and its tranche.
+Status CheckTranchePayment(JsonValue body) { return BothOrNeither(body, "project", "tranche"); }
 
 Status CheckTransferMovesAway(JsonValue body) {
   if (body["from"].str() == body["to"].str())
     return Error::Invalid("body.to", "must differ from body.from");
-  return Status::Ok();
+  return CheckTranchePayment(body);
 }
 
 constexpr FieldSpec kDisbursementMade[] = {
@@ -229,6 +251,8 @@ constexpr FieldSpec kDisbursementMade[] = {
     {"purpose", CheckPurpose},
     {"reference", CheckText},
     {"date", CheckDate, kOptional},  // required in submissions
+    {"project", CheckId, kOptional},
+    {"tranche", CheckTrancheNo, kOptional},
 };
 
 constexpr FieldSpec kExpenseRecorded[] = {
@@ -237,6 +261,8 @@ constexpr FieldSpec kExpenseRecorded[] = {
     {"category", CheckEnum<v::kExpenseCategories>},
     {"reference", CheckText, kOptional},
     {"date", CheckDate, kOptional},  // required in submissions
+    {"project", CheckId, kOptional},
+    {"tranche", CheckTrancheNo, kOptional},
 };
 
 constexpr FieldSpec kEventReversed[] = {
@@ -349,6 +375,138 @@ constexpr FieldSpec kDisclosurePublished[] = {
     {"url", schema::CheckUrl},
 };
 
+// ---- programmes and budgets ----
+
+constexpr FieldSpec kOrgLocated[] = {
+    {"org", CheckId},
+    {"region", schema::CheckRegion},
+    {"level", CheckLevel},
+};
+
+constexpr FieldSpec kAppropriationReceived[] = {
+    {"fund", CheckId},
+    {"amount_fen", CheckAmount},
+    {"document", CheckName},
+    {"level", CheckLevel},
+    {"fiscal_year", CheckFiscalYear},
+    {"date", CheckDate},
+};
+
+constexpr FieldSpec kLotteryShareSet[] = {
+    {"from_level", CheckLevel},
+    {"to_level", CheckLevel},
+    {"share_bp", CheckShare},
+    {"effective_from", CheckPeriod},
+    {"region", schema::CheckRegion, kOptional},
+};
+
+// Money is passed down, one level at a time.
+Status CheckPassesDown(JsonValue body) {
+  const auto from = *schema::IndexIn(v::kLevels, body["from_level"].str());
+  const auto to = *schema::IndexIn(v::kLevels, body["to_level"].str());
+  if (to != from + 1)
+    return Error::Invalid("body.to_level", "must be the level just below body.from_level (" +
+                                               std::string(body["from_level"].str()) + ")");
+  return Status::Ok();
+}
+
+constexpr FieldSpec kProjectApplied[] = {
+    {"id", CheckId},
+    {"programme", CheckId},
+    {"title", CheckName},
+    {"purpose", CheckPurpose},
+    {"amount_fen", CheckAmount},
+    {"region", schema::CheckRegion},
+    {"start", CheckDate},
+    {"end", CheckDate},
+};
+
+constexpr FieldSpec kTrancheFields[] = {
+    {"no", CheckTrancheNo},
+    {"amount_fen", CheckAmount},
+    {"needs_evaluation", CheckBool},
+};
+Status CheckTranche(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "tranche", kTrancheFields);
+}
+Status CheckTranches(JsonValue value, const std::string& path) {
+  return schema::CheckArray(value, path, kMaxTranches, CheckTranche);
+}
+
+constexpr FieldSpec kProjectApproved[] = {
+    {"project", CheckId},
+    {"document", CheckName},
+    {"amount_fen", CheckAmount},
+    {"fund", CheckId},
+    {"tranches", CheckTranches},
+};
+
+// Tranches are numbered 1, 2, … in order and add up to the approved amount
+// (summed in 128 bits: each is at most 2^53 − 1).
+Status CheckTranchePlan(JsonValue body) {
+  JsonValue tranches = body["tranches"];
+  __int128 sum = 0;
+  for (std::size_t i = 0; i < tranches.size(); ++i) {
+    if (tranches.at(i)["no"].integer() != static_cast<int64_t>(i + 1))
+      return Error::Invalid(schema::ElementPath("body.tranches", i) + ".no", "must be " + std::to_string(i + 1) +
+                                                                              ": tranches are numbered 1, 2, … in order");
+    sum += tranches.at(i)["amount_fen"].integer();
+  }
+  if (sum != body["amount_fen"].integer())
+    return Error::Invalid("body.tranches", "add up to " + std::to_string(static_cast<int64_t>(sum)) +
+                                               " fen, not body.amount_fen (" +
+                                               std::to_string(body["amount_fen"].integer()) + ")");
+  return Status::Ok();
+}
+
+constexpr FieldSpec kProjectRejected[] = {
+    {"project", CheckId},
+    {"reason", CheckText},
+};
+
+constexpr FieldSpec kCommitmentReleased[] = {
+    {"project", CheckId},
+    {"amount_fen", CheckAmount},
+    {"reason", CheckText},
+};
+
+Status CheckIndicatorValue(JsonValue value, const std::string& path) {
+  return schema::CheckDecimal(value, path, kMaxDecimalBytes);
+}
+constexpr FieldSpec kIndicatorFields[] = {
+    {"name", CheckName},
+    {"value", CheckIndicatorValue},
+    {"unit", CheckName},
+};
+Status CheckIndicator(JsonValue value, const std::string& path) {
+  return CheckObject(value, path, "indicator", kIndicatorFields);
+}
+Status CheckIndicators(JsonValue value, const std::string& path) {
+  return schema::CheckArray(value, path, kMaxIndicators, CheckIndicator);
+}
+
+constexpr FieldSpec kProjectMilestoneReported[] = {
+    {"project", CheckId},
+    {"tranche", CheckTrancheNo},
+    {"sha256", schema::CheckSha256},
+    {"indicators", CheckIndicators},
+};
+
+constexpr FieldSpec kProjectEvaluated[] = {
+    {"project", CheckId},
+    {"tranche", CheckTrancheNo, kOptional},
+    {"grade", CheckEnum<v::kGrades>},
+    {"score", CheckScore},
+    {"sha256", schema::CheckSha256},
+};
+
+constexpr FieldSpec kProjectClosed[] = {
+    {"project", CheckId},
+    {"date", CheckDate},
+    {"leftover", CheckEnum<v::kLeftovers>},
+    {"note", CheckText, kOptional},
+};
+
 // A type's fields and the rule joining them, checked once the fields pass.
 struct BodySchema {
   std::span<const FieldSpec> fields;
@@ -358,7 +516,7 @@ struct BodySchema {
 BodySchema SchemaOf(EventKind kind) {
   switch (kind) {
     case EventKind::kGenesis: break;
-    case EventKind::kOrgRegistered: return {kOrgRegistered};
+    case EventKind::kOrgRegistered: return {kOrgRegistered, CheckRegisteredWhere};
     case EventKind::kOrgKeyRotated: return {kOrgKeyRotated};
     case EventKind::kOrgSuspended: return {kOrgSuspended};
     case EventKind::kFundOpened: return {kFundOpened};
@@ -369,8 +527,8 @@ BodySchema SchemaOf(EventKind kind) {
     case EventKind::kTrustContributed: return {kDonation, CheckGift};
     case EventKind::kTrustIncomeRecorded: return {kTrustIncomeRecorded};
     case EventKind::kFundsTransferred: return {kFundsTransferred, CheckTransferMovesAway};
-    case EventKind::kDisbursementMade: return {kDisbursementMade};
-    case EventKind::kExpenseRecorded: return {kExpenseRecorded};
+    case EventKind::kDisbursementMade: return {kDisbursementMade, CheckTranchePayment};
+    case EventKind::kExpenseRecorded: return {kExpenseRecorded, CheckTranchePayment};
     case EventKind::kEventReversed: return {kEventReversed};
     case EventKind::kOrgQualified: return {kOrgQualified};
     case EventKind::kCampaignFiled: return {kCampaignFiled, CheckEndsAfterStart};
@@ -380,6 +538,16 @@ BodySchema SchemaOf(EventKind kind) {
     case EventKind::kReceiptVoided: return {kReceiptVoided};
     case EventKind::kReceiptRedReversed: return {kReceiptRedReversed};
     case EventKind::kDisclosurePublished: return {kDisclosurePublished};
+    case EventKind::kOrgLocated: return {kOrgLocated};
+    case EventKind::kAppropriationReceived: return {kAppropriationReceived};
+    case EventKind::kLotteryShareSet: return {kLotteryShareSet, CheckPassesDown};
+    case EventKind::kProjectApplied: return {kProjectApplied, CheckEndsAfterStart};
+    case EventKind::kProjectApproved: return {kProjectApproved, CheckTranchePlan};
+    case EventKind::kProjectRejected: return {kProjectRejected};
+    case EventKind::kCommitmentReleased: return {kCommitmentReleased};
+    case EventKind::kProjectMilestoneReported: return {kProjectMilestoneReported};
+    case EventKind::kProjectEvaluated: return {kProjectEvaluated};
+    case EventKind::kProjectClosed: return {kProjectClosed};
   }
   LEDGER_CHECK_MSG(false, "ledger.genesis has no submitted body schema");
   return {};

@@ -190,18 +190,41 @@ Status CheckAlnum(JsonValue value, const std::string& path, std::size_t max) {
   return Status::Ok();
 }
 
-Status CheckList(JsonValue value, const std::string& path, std::size_t max, ValueCheck element) {
+Status CheckArray(JsonValue value, const std::string& path, std::size_t max, ValueCheck element) {
   if (!value.is_array()) return Error::Invalid(path, "must be an array");
   if (value.size() == 0) return Error::Invalid(path, "must have at least one entry");
   if (value.size() > max)
     return Error::Invalid(path, "has " + std::to_string(value.size()) + " entries; the limit is " +
                                     std::to_string(max));
-  for (std::size_t i = 0; i < value.size(); ++i) {
+  for (std::size_t i = 0; i < value.size(); ++i)
     LEDGER_RETURN_IF_ERROR(element(value.at(i), ElementPath(path, i)));
+  return Status::Ok();
+}
+
+Status CheckList(JsonValue value, const std::string& path, std::size_t max, ValueCheck element) {
+  LEDGER_RETURN_IF_ERROR(CheckArray(value, path, max, element));
+  for (std::size_t i = 0; i < value.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j)
       if (value.at(j).str() == value.at(i).str())
         return Error::Invalid(ElementPath(path, i), "is listed twice");
   }
+  return Status::Ok();
+}
+
+Status CheckDecimal(JsonValue value, const std::string& path, std::size_t max) {
+  auto text = StringValue(value, path, kMaxTextBytes);
+  if (!text.ok()) return text.error();
+  const std::string_view t = *text;
+  const std::size_t sign = !t.empty() && t[0] == '-' ? 1 : 0;
+  const std::size_t point = t.find('.');
+  const std::string_view whole = t.substr(sign, point == std::string_view::npos ? std::string_view::npos : point - sign);
+  const std::string_view fraction = point == std::string_view::npos ? std::string_view("0") : t.substr(point + 1);
+  const auto digits = [](std::string_view d) {
+    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (t.size() > max || !digits(whole) || !digits(fraction) || (whole.size() > 1 && whole[0] == '0'))
+    return Error::Invalid(path, "must be a decimal number as text (\"120\", \"-3\", \"95.5\"), at most " +
+                                    std::to_string(max) + " characters");
   return Status::Ok();
 }
 

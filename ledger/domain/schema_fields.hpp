@@ -5,8 +5,10 @@
 // as the table in docs/events.md.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,6 +82,19 @@ Status CheckDigits(JsonValue value, const std::string& path, std::size_t max);
 Status CheckAlnum(JsonValue value, const std::string& path, std::size_t max);
 // An array of 1..max distinct strings, each passing `element`.
 Status CheckList(JsonValue value, const std::string& path, std::size_t max, ValueCheck element);
+// An array of 1..max values (objects, say), each passing `element`.
+Status CheckArray(JsonValue value, const std::string& path, std::size_t max, ValueCheck element);
+// A decimal number as text: an optional '-', digits without a leading zero,
+// an optional '.' and digits; at most `max` characters.
+Status CheckDecimal(JsonValue value, const std::string& path, std::size_t max);
+
+// The index of `name` in `names` (a vocabulary), if it is there.
+template <std::size_t N>
+std::optional<std::size_t> IndexIn(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == name) return i;
+  return std::nullopt;
+}
 
 }  // namespace ledger::schema
 

@@ -34,6 +34,11 @@ inline constexpr std::array kExpenseCategories = {"management"sv, "fundraising"s
 inline constexpr std::array kDisclosureKinds = {"campaign_progress"sv, "campaign_final"sv,
                                                 "annual_report"sv, "trust_report"sv,
                                                 "project_final"sv};
+// Administrative levels (行政级别), from the top; indexed by Level.
+inline constexpr std::array kLevels = {"central"sv, "province"sv, "city"sv, "district"sv};
+// An evaluation's grade; what is left when a project closes.
+inline constexpr std::array kGrades = {"A"sv, "B"sv, "C"sv, "D"sv};
+inline constexpr std::array kLeftovers = {"returned"sv, "reallocated"sv};
 
 // The channel whose donations carry an `in_kind` description, and the donor
 // kind that may not carry a display name.

@@ -12,7 +12,8 @@ std::string EventPrefix(const Submission& submission, std::size_t i) {
 
 bool IsOrgEvent(EventKind kind) {
   return kind == EventKind::kOrgRegistered || kind == EventKind::kOrgKeyRotated ||
-         kind == EventKind::kOrgSuspended || kind == EventKind::kOrgQualified;
+         kind == EventKind::kOrgSuspended || kind == EventKind::kOrgQualified ||
+         kind == EventKind::kOrgLocated;
 }
 
 Error AtPrefix(const std::string& prefix, Error e) {

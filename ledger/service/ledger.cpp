@@ -80,9 +80,15 @@ Result<Json> Ledger::FundJson(std::string_view id, uint64_t lots_from, std::size
 }
 
 Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
+  LEDGER_ASSIGN_OR_RETURN(const ReceiptRef ref, ReadReceipt(impl_->log->store(), receipt));
+  LEDGER_ASSIGN_OR_RETURN(Json trace, SourceTraceJson(ref.seq));
+  // A corrected gift names this one: the old number points to the new.
+  if (ref.replaced_by) trace["replaced_by"] = *ref.replaced_by;
+  return trace;
+}
+
+Result<Json> Ledger::SourceTraceJson(uint64_t seq) const {
   const Log& log = *impl_->log;
-  LEDGER_ASSIGN_OR_RETURN(const ReceiptRef ref, ReadReceipt(log.store(), receipt));
-  const uint64_t seq = ref.seq;
   LEDGER_ASSIGN_OR_RETURN(Json trace, ReadSourceTrace(log.store(), seq));
   // The proof is for the tree as it is now; the source is durable, so its
   // seq is inside it.
@@ -95,8 +101,6 @@ Result<Json> Ledger::ReceiptTraceJson(std::string_view receipt) const {
   trace["leaf_hash"] = HexEncode(leaf);
   trace["proof"] = {{"seq", seq}, {"tree_size", size}, {"leaf_hash", HexEncode(leaf)},
                     {"root", HexEncode(root)}, {"hashes", std::move(path)}};
-  // A corrected gift names this one: the old number points to the new.
-  if (ref.replaced_by) trace["replaced_by"] = *ref.replaced_by;
   return trace;
 }
 

@@ -49,4 +49,11 @@ Result<Json> Ledger::OrgObligationsJson(std::string_view id) const {
   return ReadObligations(store, org, Today());
 }
 
+Result<Json> Ledger::ProjectJson(std::string_view id) const { return ReadProject(impl_->log->store(), id); }
+
+Result<Json> Ledger::ProjectsJson(ProjectList list, std::string_view value, std::string_view from,
+                                  std::size_t limit) const {
+  return ReadProjects(impl_->log->store(), list, value, from, limit);
+}
+
 }  // namespace ledger

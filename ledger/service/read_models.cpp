@@ -23,7 +23,9 @@ Json FundHeader(const FundRecord& f) {
             {"balance_fen", f.balance_fen.value},
             {"inflow_fen", f.inflow_fen.value},
             {"outflow_fen", f.outflow_fen.value},
-            {"lot_count", f.lot_count}};
+            {"lot_count", f.lot_count},
+            {"committed_fen", f.committed_fen().value},
+            {"usable_fen", (f.balance_fen - f.committed_fen()).value}};
   if (f.budget_fen) j["budget_fen"] = f.budget_fen->value;
   return j;
 }

@@ -1,0 +1,14 @@
+// Programmes (DESIGN.md §6b): a project's page and the lists of projects
+// by org, programme and region. Every answer is what is durably stored.
+#pragma once
+
+#include "ledger/ledger.hpp"
+#include "router.hpp"
+
+namespace ledger::api {
+
+// Adds GET /v1/projects/{id} and GET /v1/projects?org=|programme=|region=
+// (with from and limit) to `router`. `ledger` must outlive the router.
+void AddProjectRoutes(Router& router, const Ledger& ledger);
+
+}  // namespace ledger::api

@@ -1,0 +1,137 @@
+// The read models of programmes: a project's page and the lists of
+// projects by org, programme and region (DESIGN.md §6b; docs/api.md).
+#include "ledger/domain/records.hpp"
+#include "ledger/read_models.hpp"
+#include "ledger/service/store_kv.hpp"
+
+namespace ledger {
+namespace {
+
+std::string_view StageName(ProjectRecord::Stage stage) {
+  switch (stage) {
+    case ProjectRecord::Stage::kApplied: return "applied";
+    case ProjectRecord::Stage::kApproved: return "approved";
+    case ProjectRecord::Stage::kRejected: return "rejected";
+    case ProjectRecord::Stage::kClosed: return "closed";
+  }
+  return "";
+}
+
+Json OrNull(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
+
+Json ProjectHeader(const ProjectRecord& p) {
+  const ProjectApplied& t = p.terms;
+  const bool decided = p.stage != ProjectRecord::Stage::kApplied;
+  return {{"id", t.id.str()},
+          {"applicant", p.applicant.str()},
+          {"programme", t.programme},
+          {"title", t.title},
+          {"purpose", NameOf(t.purpose)},
+          {"region", t.region},
+          {"start", t.start.text},
+          {"end", t.end.text},
+          {"status", StageName(p.stage)},
+          {"requested_fen", t.amount_fen.value},
+          {"approved_fen", p.approved_fen.value},
+          {"committed_fen", p.committed_fen.value},
+          {"paid_fen", p.paid_fen.value},
+          {"released_fen", p.released_fen.value},
+          {"approver", decided ? Json(p.approver.str()) : Json(nullptr)},
+          {"fund", p.fund.empty() ? Json(nullptr) : Json(p.fund.str())}};
+}
+
+Json Tranches(const ProjectRecord& p) {
+  Json out = Json::array();
+  for (const TrancheState& t : p.tranches)
+    out.push_back({{"no", t.plan.no},
+                   {"amount_fen", t.plan.amount_fen.value},
+                   {"paid_fen", t.paid_fen.value},
+                   {"needs_evaluation", t.plan.needs_evaluation},
+                   {"milestone_reported", t.milestone},
+                   {"evaluated", t.evaluated}});
+  return out;
+}
+
+Json Milestones(const ProjectRecord& p) {
+  Json out = Json::array();
+  for (const MilestoneEntry& m : p.milestones) {
+    Json indicators = Json::array();
+    for (const Indicator& i : m.body.indicators)
+      indicators.push_back({{"name", i.name}, {"value", i.value}, {"unit", i.unit}});
+    out.push_back({{"seq", m.seq.value}, {"tranche", m.body.tranche}, {"sha256", m.body.sha256},
+                   {"indicators", std::move(indicators)}});
+  }
+  return out;
+}
+
+Json Evaluations(const ProjectRecord& p) {
+  Json out = Json::array();
+  for (const EvaluationEntry& e : p.evaluations)
+    out.push_back({{"seq", e.seq.value},
+                   {"by", e.by.str()},
+                   {"tranche", e.body.tranche ? Json(*e.body.tranche) : Json(nullptr)},
+                   {"grade", NameOf(e.body.grade)},
+                   {"score", e.body.score},
+                   {"sha256", e.body.sha256}});
+  return out;
+}
+
+Json Timeline(const ProjectRecord& p) {
+  Json out = Json::array();
+  for (const TimelineEntry& t : p.timeline)
+    out.push_back({{"seq", t.seq.value}, {"type", EventTypeOf(t.kind).name}, {"date", t.date.text}});
+  return out;
+}
+
+std::string ListPrefix(ProjectList list, std::string_view value) {
+  switch (list) {
+    case ProjectList::kByOrg: return keys::OrgProjectPrefix(OrgId(value));
+    case ProjectList::kByProgramme: return keys::ProgrammeProjectPrefix(value);
+    case ProjectList::kByRegion: return keys::RegionProjectPrefix(value);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Json> ReadProject(const Store& store, std::string_view id) {
+  StoreStateView view(store);
+  LEDGER_ASSIGN_OR_RETURN(auto p, view.state().Find<ProjectRecord>(keys::Project(ProjectId(id))));
+  if (!p) return Error::NotFound("no project " + std::string(id) + " was applied for");
+  Json json = ProjectHeader(*p);
+  json["document"] = p->document.empty() ? Json(nullptr) : Json(p->document);
+  json["rejected_reason"] = OrNull(p->rejected_reason);
+  json["closed"] = p->closed ? Json(p->closed->text) : Json(nullptr);
+  json["leftover"] = p->leftover ? Json(NameOf(*p->leftover)) : Json(nullptr);
+  json["tranches"] = Tranches(*p);
+  json["milestones"] = Milestones(*p);
+  json["evaluations"] = Evaluations(*p);
+  json["timeline"] = Timeline(*p);
+  return json;
+}
+
+Result<Json> ReadProjects(const Store& store, ProjectList list, std::string_view value, std::string_view from,
+                          std::size_t limit) {
+  StoreStateView view(store);
+  State& state = view.state();
+  const std::string prefix = ListPrefix(list, value);
+  std::vector<std::string> ids;
+  Json next = nullptr;
+  LEDGER_RETURN_IF_ERROR(state.kv().Scan(Space::kState, from.empty() ? prefix : prefix + std::string(from),
+                                         keys::End(prefix), [&](std::string_view key, std::string_view) {
+                                           if (ids.size() >= limit) {
+                                             next = std::string(key.substr(prefix.size()));
+                                             return false;
+                                           }
+                                           ids.emplace_back(key.substr(prefix.size()));
+                                           return true;
+                                         }));
+  Json projects = Json::array();
+  for (const std::string& id : ids) {
+    LEDGER_ASSIGN_OR_RETURN(ProjectRecord p, state.Need<ProjectRecord>(keys::Project(ProjectId(id))));
+    projects.push_back(ProjectHeader(p));
+  }
+  return Json{{"projects", std::move(projects)}, {"next", std::move(next)}};
+}
+
+}  // namespace ledger
