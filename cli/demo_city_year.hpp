@@ -3,7 +3,8 @@
 // order and applying each to its CityModel. Internal to the demo seeder;
 // split by flow: demo_scenario.cpp (setup, the year, highlights),
 // demo_lottery.cpp (lottery and trust), demo_charity.cpp (donations and
-// charities' spending).
+// charities' spending), demo_public.cpp (campaigns, receipts, disclosure),
+// demo_programmes.cpp (a call for proposals and its projects).
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,19 @@ class CityYear {
   Status VoidAndReplace(std::string_view org, const Json& gift, const std::string& idem);
   Status RedReverse(std::string_view org, const std::string& receipt, const std::string& date);
   Status Disclose();
+
+  // demo_programmes.cpp
+  Status Programmes();
+  Status LocateOrgs();
+  Status FundTheProgramme();
+  Status CallForProposals();
+  Status Decide();
+  Status DaycareTranches();
+  Status AssistiveDevicesToClosing();
+  Status WinterReliefTranches();
+  // Checks that the model refuses `event` naming `field`, and keeps it to
+  // be posted after the last event emitted.
+  Status Attempt(ScenarioEvent event, const std::string& field);
 
   // People: pseudonyms (hex SHA-256 of the org's salt and an ID number).
   std::string Pseudonym(std::string_view org, std::string_view who, uint64_t number) const;

@@ -115,38 +115,93 @@ struct PendingBatch {
   std::vector<const ScenarioEvent*> sources;
 };
 
-Status PostBatch(api::HttpClient& client, PendingBatch& batch, const PrivateKey& key,
-                 PostResult& result) {
-  auto signed_doc = Sign({{"org", batch.org}, {"events", std::move(batch.events)}}, key);
+Json Submission(const ScenarioEvent& event, Json body) {
+  return {{"type", event.type}, {"idem", event.idem}, {"body", std::move(body)}};
+}
+
+// Signs `events` as one batch of `org` and posts it.
+Result<api::HttpReply> SendBatch(api::HttpClient& client, const std::string& org, Json events,
+                                 const PrivateKey& key) {
+  auto signed_doc = Sign({{"org", org}, {"events", std::move(events)}}, key);
   if (!signed_doc.ok()) return signed_doc.error();
   auto bytes = Canonicalize(*signed_doc, NumberMode::kIntegersOnly);
   if (!bytes.ok()) return bytes.error();
-  auto reply = client.Post("/v1/events", *bytes, kJsonContentType);
+  return client.Post("/v1/events", *bytes, kJsonContentType);
+}
+
+// The answer's results, one per event posted, or kIoError.
+Result<Json> Results(const api::HttpReply& reply, std::size_t events) {
+  Result<Json> answer = ParseStrict(reply.body, NumberMode::kAny);
+  if (!answer.ok() || !answer->contains("results") || (*answer)["results"].size() != events)
+    return Error::Io("POST /v1/events: unexpected answer: " + reply.body.substr(0, 200));
+  return answer;
+}
+
+void CountAnswer(const ScenarioEvent& e, const Json& r, PostResult& result) {
+  result.seq_by_idem[e.org + "/" + e.idem] = r.at("seq").get<uint64_t>();
+  ++(r.value("duplicate", false) ? result.duplicates_by_type : result.posted_by_type)[e.type];
+}
+
+Status PostBatch(api::HttpClient& client, PendingBatch& batch, const PrivateKey& key,
+                 PostResult& result) {
+  auto reply = SendBatch(client, batch.org, std::move(batch.events), key);
   if (!reply.ok()) return reply.error();
   if (reply->status != 201 && reply->status != 200)
     return Error::Refused("", "batch of " + std::to_string(batch.sources.size()) + " events of " +
                                   batch.org + " starting at " + batch.sources.front()->idem +
                                   " refused: " + ProblemText(*reply));
-  Result<Json> answer = ParseStrict(reply->body, NumberMode::kAny);
-  if (!answer.ok() || !answer->contains("results") ||
-      (*answer)["results"].size() != batch.sources.size())
-    return Error::Io("POST /v1/events: unexpected answer: " + reply->body.substr(0, 200));
-  for (std::size_t i = 0; i < batch.sources.size(); ++i) {
-    const Json& r = (*answer)["results"][i];
-    const ScenarioEvent& e = *batch.sources[i];
-    result.seq_by_idem[e.org + "/" + e.idem] = r.at("seq").get<uint64_t>();
-    ++(r.value("duplicate", false) ? result.duplicates_by_type : result.posted_by_type)[e.type];
-  }
+  auto answer = Results(*reply, batch.sources.size());
+  if (!answer.ok()) return answer.error();
+  for (std::size_t i = 0; i < batch.sources.size(); ++i) CountAnswer(*batch.sources[i], (*answer)["results"][i], result);
   result.tree_size = answer->value("tree_size", uint64_t{0});
   ++result.batches;
+  return Status::Ok();
+}
+
+// The first error of a problem answer: its field and message.
+std::pair<std::string, std::string> FirstError(const api::HttpReply& reply) {
+  Result<Json> problem = ParseStrict(reply.body, NumberMode::kAny);
+  if (!problem.ok() || !problem->is_object() || !problem->contains("errors")) return {};
+  const Json& errors = (*problem)["errors"];
+  if (!errors.is_array() || errors.empty() || !errors[0].is_object()) return {};
+  const Json& first = errors[0];
+  auto text = [&first](const char* name) {
+    return first.contains(name) && first[name].is_string() ? first[name].get<std::string>() : std::string();
+  };
+  return {text("field"), text("message")};
+}
+
+// Posts `attempt` alone: the ledger must refuse it naming its field, or
+// answer it as a duplicate (an earlier run posted it once it was due).
+Status PostAttempt(api::HttpClient& client, const RefusedAttempt& attempt, const PrivateKey& key,
+                   PostResult& result) {
+  const ScenarioEvent& e = attempt.event;
+  auto reply = SendBatch(client, e.org, Json::array({Submission(e, e.body)}), key);
+  if (!reply.ok()) return reply.error();
+  const std::string name = e.org + "/" + e.idem + " (" + e.type + ")";
+  if (reply->status == 201 || reply->status == 200) {
+    auto answer = Results(*reply, 1);
+    if (!answer.ok()) return answer.error();
+    if (!(*answer)["results"][0].value("duplicate", false))
+      return Error::Refused(attempt.field, "the ledger accepted " + name + ", which its rules should refuse");
+    result.refusals.push_back({&attempt, false, 0, "", ""});
+    return Status::Ok();
+  }
+  auto [field, message] = FirstError(*reply);
+  if (field != attempt.field)
+    return Error::Refused(attempt.field, name + " was refused for another reason than expected: " + ProblemText(*reply));
+  result.refusals.push_back({&attempt, true, reply->status, std::move(field), std::move(message)});
   return Status::Ok();
 }
 
 }  // namespace
 
 Result<PostResult> PostEvents(api::HttpClient& client, const std::vector<ScenarioEvent>& events,
+                              const std::vector<RefusedAttempt>& refusals,
                               const std::map<std::string, const PrivateKey*>& keys,
                               Progress& progress) {
+  std::multimap<std::string, const RefusedAttempt*> attempts_after;
+  for (const RefusedAttempt& a : refusals) attempts_after.emplace(a.after, &a);
   PostResult result;
   PendingBatch batch;
   auto flush = [&]() -> Status {
@@ -164,8 +219,12 @@ Result<PostResult> PostEvents(api::HttpClient& client, const std::vector<Scenari
     Json body = event.body;
     if (reversal) body["seq"] = result.seq_by_idem.at(event.org + "/" + event.reverses_idem);
     batch.org = event.org;
-    batch.events.push_back({{"type", event.type}, {"idem", event.idem}, {"body", std::move(body)}});
+    batch.events.push_back(Submission(event, std::move(body)));
     batch.sources.push_back(&event);
+    auto [first, last] = attempts_after.equal_range(event.org + "/" + event.idem);
+    if (first != last) LEDGER_RETURN_IF_ERROR(flush());
+    for (auto it = first; it != last; ++it)
+      LEDGER_RETURN_IF_ERROR(PostAttempt(client, *it->second, *keys.at(it->second->event.org), result));
   }
   LEDGER_RETURN_IF_ERROR(flush());
   progress.Finish();

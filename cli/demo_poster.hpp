@@ -49,21 +49,36 @@ class Progress {
   int last_tenth_ = 0;
 };
 
+// What the ledger answered to a RefusedAttempt.
+struct RefusalSeen {
+  const RefusedAttempt* attempt = nullptr;
+  // False when it was answered as a duplicate: an earlier run saw it
+  // refused, then posted it again once the rule was met.
+  bool refused = false;
+  int status = 0;  // the HTTP status of the refusal
+  std::string field, message;  // the problem's first error
+};
+
 struct PostResult {
   std::map<std::string, uint64_t> posted_by_type;      // new events
   std::map<std::string, uint64_t> duplicates_by_type;  // already in the ledger
   std::map<std::string, uint64_t> seq_by_idem;         // "org/idem" -> seq
+  std::vector<RefusalSeen> refusals;                   // in posting order
   uint64_t tree_size = 0;
   uint64_t batches = 0;
 };
 
 // Posts `events` in order, as batches of consecutive events of one org
 // (at most kMaxDemoBatchEvents; an event.reversed starts a batch of its
-// own, once the seq it names is known). `keys` holds every poster's key.
+// own, once the seq it names is known), and each of `refusals` on its own
+// right after the event it follows. `keys` holds every poster's key.
 // A refusal is kUnprocessable whose message is the server's problem
 // (status, title, detail, one line per error); an unreachable server is
 // the client's kUnavailable. Events before the refused batch stay posted.
+// An attempt the ledger accepts as new, or refuses naming another field
+// than its own, is kUnprocessable too.
 Result<PostResult> PostEvents(api::HttpClient& client, const std::vector<ScenarioEvent>& events,
+                              const std::vector<RefusedAttempt>& refusals,
                               const std::map<std::string, const PrivateKey*>& keys,
                               Progress& progress);
 

@@ -59,6 +59,7 @@ Result<Scenario> CityYear::Make() {
     LEDGER_RETURN_IF_ERROR(TrustMonth(month));
   }
   LEDGER_RETURN_IF_ERROR(Disclose());
+  LEDGER_RETURN_IF_ERROR(Programmes());
   PickHighlights();
   return std::move(scenario_);
 }

@@ -12,6 +12,9 @@
 // bank, cash, in kind; some designated), move money to their projects,
 // regrant, disburse and pay their expenses; a charity trust takes
 // contributions and income and distributes; one donation is refunded.
+// At the year's end the orgs are located, and a call for proposals funded
+// by the province's lottery money and the city's budget runs its course
+// (demo_programmes.cpp), one tranche refused before it was due.
 //
 // Every amount is sized from what the funds hold at that point, tracked
 // with the ledger's own accounting rules (ledger::Accounts), so the ledger
@@ -74,8 +77,26 @@ struct Highlight {
   std::string kind;
 };
 
+// A submission the ledger must refuse when it is posted, shown to the
+// demo's user as a rule at work. It is posted on its own, right after the
+// event `after` ("org/idem"); the same org and idem come again later in
+// `events`, once the rule is met, so a re-run answers it as a duplicate.
+struct RefusedAttempt {
+  ScenarioEvent event;
+  std::string field;  // what the refusal names, e.g. "body.tranche"
+  std::string after;
+};
+
+// A project worth opening in the portal, and what it shows.
+struct ProjectHighlight {
+  std::string id;
+  std::string note;
+};
+
 struct Scenario {
   std::vector<ScenarioEvent> events;  // in posting order
+  std::vector<RefusedAttempt> refusals;
+  std::vector<ProjectHighlight> projects;
   std::vector<Highlight> highlights;  // kHighlights of them, distinct receipts
   std::vector<std::string> orgs;      // every org id, regulator first
   std::vector<std::string> funds;     // every fund id, in opening order

@@ -27,7 +27,7 @@ constexpr FlagSpec kFlags[] = {
     {"scale", "N", false, "a year of N x 3000 donations (1 to 100, default 1)"},
     {"donations", "N", false, "exactly N donations instead (1 to 300000; for quick runs)"},
     {"seed", "S", false, "the random seed of the synthetic year (default 1)"},
-    {"summary", "FILE", false, "write receipts, funds, orgs and disbursement seqs as JSON"},
+    {"summary", "FILE", false, "write receipts, funds, orgs, disbursement seqs, projects and refusals as JSON"},
     {"quiet", "", false, "no progress on stderr"},
 };
 
@@ -70,8 +70,37 @@ Json SummaryJson(const Scenario& scenario, const PostResult& posted) {
   }
   Json disbursements = Json::array();
   for (const std::string& key : scenario.disbursements) disbursements.push_back(posted.seq_by_idem.at(key));
+  Json projects = Json::array();
+  for (const ProjectHighlight& p : scenario.projects) projects.push_back({{"id", p.id}, {"note", p.note}});
+  Json refusals = Json::array();
+  for (const RefusalSeen& r : posted.refusals) {
+    const ScenarioEvent& e = r.attempt->event;
+    refusals.push_back({{"org", e.org}, {"idem", e.idem}, {"type", e.type}, {"body", e.body}, {"field", r.attempt->field},
+                        {"refused", r.refused}, {"status", r.status}, {"message", r.message}});
+  }
   return {{"receipts", std::move(receipts)}, {"funds", scenario.funds}, {"orgs", scenario.orgs},
-          {"disbursements", std::move(disbursements)}, {"tree_size", posted.tree_size}};
+          {"disbursements", std::move(disbursements)}, {"projects", std::move(projects)},
+          {"refusals", std::move(refusals)}, {"tree_size", posted.tree_size}};
+}
+
+std::string Padded(std::string text, std::size_t width) {
+  text.resize(std::max(text.size(), width), ' ');
+  return text;
+}
+
+// The projects worth opening, and what the ledger refused on the way (a
+// rule at work, not a failure of the run).
+void PrintProgrammes(std::ostream& out, const Scenario& scenario, const PostResult& posted) {
+  out << "try these projects:\n";
+  for (const ProjectHighlight& p : scenario.projects) out << "  " << Padded(p.id, 24) << p.note << "\n";
+  if (posted.refusals.empty()) return;
+  out << "refused as the rules require:\n";
+  for (const RefusalSeen& r : posted.refusals) {
+    const ScenarioEvent& e = r.attempt->event;
+    out << "  " << e.org << "/" << e.idem << " (" << e.type << "): ";
+    if (r.refused) out << r.status << " " << r.field << ": " << r.message << "; posted again once due\n";
+    else out << "refused in an earlier run, since posted once due\n";
+  }
 }
 
 void PrintSummary(std::ostream& out, const Scenario& scenario, const PostResult& posted) {
@@ -83,17 +112,11 @@ void PrintSummary(std::ostream& out, const Scenario& scenario, const PostResult&
       << posted.tree_size << "\n";
   std::map<std::string, uint64_t> by_type = posted.posted_by_type;
   for (const auto& [type, n] : posted.duplicates_by_type) by_type[type] += n;
-  for (const auto& [type, n] : by_type) {
-    std::string padded = type;
-    padded.resize(std::max<std::size_t>(padded.size(), 24), ' ');
-    out << "  " << padded << n << "\n";
-  }
+  for (const auto& [type, n] : by_type) out << "  " << Padded(type + " ", 24) << n << "\n";
   out << "try these receipts:\n";
-  for (const Highlight& h : scenario.highlights) {
-    std::string receipt = h.receipt;
-    receipt.resize(std::max<std::size_t>(receipt.size(), 16), ' ');
-    out << "  " << receipt << " " << Yuan(h.amount_fen) << " yuan, " << h.kind << " (" << h.org << ")\n";
-  }
+  for (const Highlight& h : scenario.highlights)
+    out << "  " << Padded(h.receipt, 16) << " " << Yuan(h.amount_fen) << " yuan, " << h.kind << " (" << h.org << ")\n";
+  PrintProgrammes(out, scenario, posted);
 }
 
 int Fail(std::ostream& err, const Error& error, int code) {
@@ -140,7 +163,7 @@ int Run(const ParsedFlags& flags, std::ostream& out, std::ostream& err, bool ter
       events.push_back(e);
 
   Progress progress(err, events.size(), terminal, flags.Has("quiet"));
-  auto posted = PostEvents(client, events, signers, progress);
+  auto posted = PostEvents(client, events, scenario->refusals, signers, progress);
   if (!posted.ok()) {
     progress.Finish();
     return Fail(err, posted.error(), cli::kExitRefused);

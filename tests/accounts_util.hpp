@@ -384,7 +384,8 @@ class Books {
     return arrivals;
   }
 
- private:
+  // A record of the state, and every record under a prefix, for the
+  // property tests' checks.
   template <class R>
   std::optional<R> Read(const std::string& key) const {
     Overlay overlay(&kv_);
@@ -403,6 +404,8 @@ class Books {
     });
     EXPECT_TRUE(s.ok());
   }
+
+ private:
   static uint64_t SeqAt(std::string_view key, std::size_t prefix) { return DecodeSeqKey(key.substr(prefix)).value(); }
 
   Fund ToFund(const FundRecord& r) const {

@@ -79,7 +79,8 @@ class OrgRatiosApiTest : public ServerFixture {
 Json Year(int year, int64_t income, int64_t charitable, int64_t management, bool complete) {
   return {{"year", year}, {"income_fen", income}, {"charitable_fen", charitable},
           {"management_fen", management}, {"fundraising_fen", 0}, {"welfare_fen", 0},
-          {"remitted_fen", 0}, {"complete", complete}};
+          {"remitted_fen", 0}, {"lottery_received_fen", 0}, {"lottery_passed_fen", 0},
+          {"lottery_used_fen", 0}, {"lottery_elderly_fen", 0}, {"complete", complete}};
 }
 
 TEST_F(OrgRatiosApiTest, TotalsByYearRulesAndWarningsForCompleteYears) {

@@ -164,6 +164,7 @@ TEST_F(ProgrammeApiTest, LotteryMoneyIsSpentOnlyForTheFourPurposesHoweverManyTra
   EXPECT_EQ(sources[0]["amount_fen"], 50'000);
   const Json trace = GetJson("/v1/sources/" + std::to_string(budget) + "/trace");
   EXPECT_EQ(trace["type"], "appropriation.received");
+  EXPECT_EQ(trace["receipt"], nullptr);
   EXPECT_EQ(trace["spent"][0]["purpose"], "medical");
   EXPECT_EQ(trace["held"], Json::array());
   EXPECT_TRUE(trace.contains("proof"));
@@ -173,6 +174,9 @@ TEST_F(ProgrammeApiTest, LotteryMoneyIsSpentOnlyForTheFourPurposesHoweverManyTra
   EXPECT_EQ(lottery_trace["hops"][0]["to"], kCityLottery);
   EXPECT_EQ(lottery_trace["spent"].size(), 2u);
   GetJson("/v1/sources/1/trace", 404);
+  const Json stats = GetJson("/v1/stats");
+  EXPECT_EQ(stats["appropriations"]["total_fen"], 50'000);
+  EXPECT_EQ(stats["appropriations"]["by_level"][0]["level"], "province");
 }
 
 TEST_F(ProgrammeApiTest, AnApprovalCommitsMoneyThatOnlyTheProjectsTranchesMaySpend) {
@@ -230,6 +234,22 @@ TEST_F(ProgrammeApiTest, AnApprovalCommitsMoneyThatOnlyTheProjectsTranchesMaySpe
                                               "disbursement.made", "commitment.released", "project.closed"}));
   ExpectRefused(As("prov", "disbursement.made", "d4", TranchePayment(Disbursement(kLottery, 1, "elderly"), "p1", 2)),
                 422, "body.project");  // closed
+
+  // The approver owes the closing's disclosure, within three months.
+  Json owed = GetJson("/v1/orgs/prov/obligations")["obligations"];
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0]["kind"], "project_final");
+  EXPECT_EQ(owed[0]["subject"], "p1");
+  EXPECT_EQ(owed[0]["due"], "2027-04-04");
+  EXPECT_EQ(owed[0]["status"], "open");
+  ExpectRefused(As("city", "disclosure.published", "x",
+                   {{"kind", "project_final"}, {"subject", "p1"}, {"period", "2027-01"}, {"date", "2027-01-04"},
+                    {"sha256", std::string(64, 'd')}, {"url", "https://city.example.org/p1.pdf"}}),
+                403, "body.subject");
+  PostEvent(As("prov", "disclosure.published", "disc",
+               {{"kind", "project_final"}, {"subject", "p1"}, {"period", "2027-01"}, {"date", "2027-01-04"},
+                {"sha256", std::string(64, 'd')}, {"url", "https://prov.example.org/p1.pdf"}}));
+  EXPECT_EQ(GetJson("/v1/orgs/prov/obligations")["obligations"][0]["status"], "met");
 }
 
 TEST_F(ProgrammeApiTest, NoFundCommitsMoreThanItsCompatibleMoney) {
@@ -353,6 +373,10 @@ TEST_F(ProgrammeApiTest, ProjectsAreListedByOrgProgrammeAndRegionAndOrgsByWhereT
   EXPECT_EQ(ids("programme=elderly-care-2027"), (std::vector<std::string>{"p1", "p2"}));
   EXPECT_EQ(ids("region=440100"), (std::vector<std::string>{"p3"}));
   EXPECT_EQ(ids("region=440304&from=p2"), (std::vector<std::string>{"p2"}));
+  // Approved from lottery money: counted among the lottery's funded projects.
+  const Json funded = GetJson("/v1/stats")["lottery_projects"];
+  EXPECT_EQ(funded["by_purpose"], Json::parse(R"([{"purpose":"elderly","amount_fen":10,"count":1}])"));
+  EXPECT_EQ(funded["by_region"], Json::parse(R"([{"region":"440304","amount_fen":10,"count":1}])"));
   const Json page = GetJson("/v1/projects?org=ngo&limit=2");
   EXPECT_EQ(page["projects"].size(), 2u);
   EXPECT_EQ(page["next"], "p3");
@@ -371,6 +395,20 @@ TEST_F(ProgrammeApiTest, ProjectsAreListedByOrgProgrammeAndRegionAndOrgsByWhereT
   EXPECT_FALSE(GetJson("/v1/orgs/ngo").contains("region"));
   Reg("loc", {{"org", "ngo"}, {"region", "440304"}, {"level", "district"}}, "org.located");
   EXPECT_EQ(GetJson("/v1/orgs/ngo")["level"], "district");
+  // The province's region holds the province and the city; the city's, the city alone.
+  PostEvent(As("prov", "appropriation.received", "b",
+               {{"fund", kLottery}, {"amount_fen", 1'000}, {"document", "D"}, {"level", "province"},
+                {"fiscal_year", 2027}, {"date", "2027-01-04"}}));
+  const Json province = GetJson("/v1/regions/440000");
+  std::vector<std::string> in_province;
+  for (const Json& o : province["orgs"]) in_province.push_back(o["id"]);
+  EXPECT_EQ(in_province, (std::vector<std::string>{"prov", "city", "ngo"}));  // by region code: ngo sits in 440304
+  EXPECT_EQ(province["totals"]["balance_fen"], 361'000);
+  EXPECT_EQ(province["totals"]["committed_fen"], 10);
+  EXPECT_EQ(province["by_level"].size(), 3u);
+  EXPECT_EQ(GetJson("/v1/regions/440300")["orgs"].size(), 2u);
+  EXPECT_EQ(GetJson("/v1/regions/440100")["orgs"].size(), 0u);
+  EXPECT_EQ(GetJson("/v1/regions/44", 400)["errors"][0]["field"], "code");
   ExpectRefused(As("prov", "org.located", "loc2", {{"org", "ngo"}, {"region", "440304"}, {"level", "city"}}), 403,
                 "type");
 }

@@ -20,6 +20,7 @@
 #include "accounts_util.hpp"
 #include "ledger/crypto.hpp"
 #include "ledger/domain/records.hpp"
+#include "ledger/domain/shares.hpp"
 #include "ledger/domain/state.hpp"
 #include "ledger/orgs.hpp"
 #include "ledger/ratios.hpp"
@@ -57,7 +58,8 @@ struct Fens {
 
 // The regulatory warnings of every org the state holds totals for, as
 // StateWarnings (replay.hpp) finds them in a Store: its orgyear/<org>/<YYYY>
-// records judged by WarningsFor, ordered by check, org and year.
+// records judged by WarningsFor with the shares their levels pass down,
+// ordered by check, org and year.
 inline std::vector<RatioWarning> StateWarningsIn(const MemoryKv& kv, int current_year) {
   Overlay overlay(&kv);
   State state(overlay);
@@ -74,7 +76,10 @@ inline std::vector<RatioWarning> StateWarningsIn(const MemoryKv& kv, int current
     auto org = state.Find<Org>(keys::Org(OrgId(id)));
     EXPECT_TRUE(org.ok() && org->has_value()) << "totals for org " << id << ", which the state does not hold";
     if (!org.ok() || !org->has_value()) continue;
-    for (RatioWarning& w : WarningsFor(**org, org_years, current_year)) warnings.push_back(std::move(w));
+    auto share_of = shares::OfYears(state, **org, org_years);
+    EXPECT_TRUE(share_of.ok());
+    if (!share_of.ok()) continue;
+    for (RatioWarning& w : WarningsFor(**org, org_years, current_year, *share_of)) warnings.push_back(std::move(w));
   }
   std::sort(warnings.begin(), warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
     return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);

@@ -31,8 +31,13 @@ struct Recorded {
 };
 
 // Members later versions added to documented answers (docs/api.md): a
-// fund's committed_fen and usable_fen (programmes). Nothing else may differ.
-const std::vector<std::string> kAddedMembers = {"committed_fen", "usable_fen"};
+// fund's committed_fen and usable_fen, a year's lottery totals and a civil
+// affairs department's elderly rule (programmes). Nothing else may differ.
+const std::vector<std::string> kAddedMembers = {"committed_fen",       "usable_fen",
+                                                "lottery_received_fen", "lottery_passed_fen",
+                                                "lottery_used_fen",     "lottery_elderly_fen",
+                                                "lottery_elderly_min_percent", "appropriations",
+                                                "lottery_projects"};
 
 void StripAdded(Json& json) {
   if (json.is_object())

@@ -1,6 +1,6 @@
 // The portal's shell: header, language switch, nav bar and the hash router.
 // Routes are shareable links: #/, #/receipt/<r>, #/fiscal/<code>/<number>,
-// #/disbursement/<seq>, #/fund/<id>, #/org/<id>, #/campaign/<id>, #/lottery,
+// #/disbursement/<seq>, #/fund/<id>, #/org/<id>, #/campaign/<id>, #/project/<id>, #/lottery,
 // #/honour[/<from>], #/log[/<seq>].
 
 import { clear, h } from './dom.js';
@@ -8,6 +8,7 @@ import { htmlLang, initLang, lang, setLang, t } from './i18n.js';
 import { campaignPage } from './page_campaign.js';
 import { fundPage } from './page_fund.js';
 import { orgPage } from './page_org.js';
+import { projectPage } from './page_project.js';
 import { homePage, logPage } from './page_home.js';
 import { disbursementPage, receiptPage } from './page_receipt.js';
 import { honourPage, lotteryPage } from './page_stats.js';
@@ -21,6 +22,7 @@ const ROUTES = [
   [/^fund\/(.+)$/, (root, m) => fundPage(root, m[1])],
   [/^org\/(.+)$/, (root, m) => orgPage(root, m[1])],
   [/^campaign\/(.+)$/, (root, m) => campaignPage(root, m[1])],
+  [/^project\/(.+)$/, (root, m) => projectPage(root, m[1])],
   [/^lottery$/, (root) => lotteryPage(root)],
   [/^honour(?:\/(\d+))?$/, (root, m) => honourPage(root, m[1])],
   [/^log(?:\/(\d+))?$/, (root, m) => logPage(root, m[1])],

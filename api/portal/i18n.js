@@ -1,6 +1,9 @@
 // Every string the portal shows, in Chinese (the default) and English.
 // t(key, params) looks a key up in the current language and fills {name}
 // placeholders; a missing key shows itself, so a gap is visible, not silent.
+// The strings of programmes and projects are in i18n_projects.js.
+
+import { PROJECT_STRINGS } from './i18n_projects.js';
 
 const STRINGS = {
   zh: {
@@ -157,6 +160,11 @@ const STRINGS = {
     'etype.campaign.amended': '募捐变更', 'etype.campaign.closed': '募捐结束', 'etype.receipt.issued': '开具票据',
     'etype.receipt.voided': '作废票据', 'etype.receipt.red_reversed': '红冲票据', 'etype.disclosure.published': '发布公开信息',
     'log.event': '记录内容',
+    'etype.org.located': '机构所在地', 'etype.appropriation.received': '收到财政资金', 'etype.lottery.share_set': '公益金下拨比例',
+    'etype.project.applied': '项目申报', 'etype.project.approved': '项目批准', 'etype.project.rejected': '项目未获批准',
+    'etype.commitment.released': '释放承诺资金', 'etype.project.milestone_reported': '报告阶段成果',
+    'etype.project.evaluated': '项目评估', 'etype.project.closed': '项目结项',
+    ...PROJECT_STRINGS.zh,
   },
   en: {
     'site.title': 'Welfare Fund Transparency Portal',
@@ -312,6 +320,11 @@ const STRINGS = {
     'etype.campaign.amended': 'campaign amended', 'etype.campaign.closed': 'campaign closed', 'etype.receipt.issued': 'e-receipt issued',
     'etype.receipt.voided': 'e-receipt voided', 'etype.receipt.red_reversed': 'e-receipt red-reversed', 'etype.disclosure.published': 'disclosure published',
     'log.event': 'The event',
+    'etype.org.located': 'org located', 'etype.appropriation.received': 'budget money received', 'etype.lottery.share_set': 'lottery share set',
+    'etype.project.applied': 'project applied for', 'etype.project.approved': 'project approved', 'etype.project.rejected': 'project rejected',
+    'etype.commitment.released': 'commitment released', 'etype.project.milestone_reported': 'milestone reported',
+    'etype.project.evaluated': 'project evaluated', 'etype.project.closed': 'project closed',
+    ...PROJECT_STRINGS.en,
   },
 };
 

@@ -1,4 +1,5 @@
-// #/fund/<id>: balance, counters, inflow and outflow by month, FIFO lots.
+// #/fund/<id>: balance, counters, money committed to projects, inflow and
+// outflow by month, FIFO lots.
 // (The org page is page_org.js.)
 
 import { enc, getJSON } from './api.js';
@@ -53,6 +54,15 @@ function lotsSection(id, first) {
   return box;
 }
 
+// Committed and usable money, when some of the fund is committed to
+// approved projects (usable = balance − committed).
+function commitmentFacts(f) {
+  if (f.committed_fen === undefined || toFen(f.committed_fen) <= 0n) return [];
+  const amount = (testid, fen) => h('span', { 'data-testid': testid, 'data-fen': toFen(fen).toString() }, formatYuan(fen));
+  return [[t('fund.committed'), amount('fund-committed', f.committed_fen)],
+    [t('fund.usable'), [amount('fund-usable', f.usable_fen), h('span', { class: 'note fund-committed-note' }, t('fund.committed.note'))]]];
+}
+
 export async function fundPage(root, id) {
   clear(root, h('h2', { class: 'page-title' }, t('fund.title', { id })));
   const spin = root.appendChild(loading());
@@ -70,6 +80,7 @@ export async function fundPage(root, id) {
     facts([
       [t('fund.inflow'), h('span', { 'data-testid': 'fund-inflow', 'data-fen': toFen(f.inflow_fen).toString() }, formatYuan(f.inflow_fen))],
       [t('fund.outflow'), h('span', { 'data-testid': 'fund-outflow', 'data-fen': toFen(f.outflow_fen).toString() }, formatYuan(f.outflow_fen))],
+      ...commitmentFacts(f),
       f.budget_fen !== undefined && [t('fund.budget'), formatYuan(f.budget_fen)],
       [t('fund.purpose'), vocab('purpose', f.purpose)],
       [t('fund.restricted'), f.restricted ? t('common.yes') : t('common.no')],

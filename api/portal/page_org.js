@@ -1,6 +1,6 @@
-// #/org/<id>: an organisation's registry entry, funds, campaigns, regulatory
-// ratios by year, disclosure record (the last two: org_public.js) and
-// recent money events. The ratios come from GET /v1/orgs/{id}/ratios: the
+// #/org/<id>: an organisation's registry entry and where it sits, funds,
+// campaigns and disclosure record (org_public.js), projects (projects.js),
+// regulatory ratios by year and recent money events. The ratios come from GET /v1/orgs/{id}/ratios: the
 // totals each year, the checks that apply (`rules`) and the warnings
 // ledger-audit gives (docs/ratios.md). The page recomputes each ratio from
 // the fen with BigInt, and shows the audit's own sentence for a warned year.
@@ -12,6 +12,7 @@ import { formatYuan, percent, toFen } from './money.js';
 import { fundLink, orgLink, rememberName } from './names.js';
 import { campaignsSection, disclosureSection } from './org_public.js';
 import { fill } from './page_home.js';
+import { projectsSection } from './projects.js';
 
 const SPENDING_TYPES = new Set(['disbursement.made', 'expense.recorded']);
 const FIELDS = ['income', 'charitable', 'management', 'fundraising', 'welfare', 'remitted'];
@@ -190,6 +191,8 @@ export async function orgPage(root, id) {
   const head = section(t('org.title'), facts([
     [t('org.kind'), vocab('orgkind', org.kind)],
     [t('org.roles'), (org.roles || []).map((r) => vocab('role', r)).join('、')],
+    org.region && [t('org.location'), h('span', { 'data-testid': 'org-location', 'data-region': org.region, 'data-level': org.level },
+      t('org.location.value', { region: org.region, level: vocab('level', org.level) }))],
     q && [t('org.qualification'), h('span', { 'data-testid': 'org-qualification', 'data-qualified': String(q.qualified) },
       q.qualified ? t('org.qualified', { certificate: q.certificate, date: q.date }) : t('org.unqualified', { date: q.date }))],
   ]));
@@ -205,7 +208,8 @@ export async function orgPage(root, id) {
   ratios.dataset.testid = 'org-ratios';
   const [campaigns, loadCampaigns] = campaignsSection(org.id);
   const [disclosure, loadDisclosure] = disclosureSection(org.id);
-  root.append(head, fundBox, campaigns, ratios, disclosure, recentBox);
-  await Promise.all([loadCampaigns(), loadDisclosure(),
+  const [projects, loadOrgProjects] = projectsSection(org.id);
+  root.append(head, fundBox, campaigns, projects, ratios, disclosure, recentBox);
+  await Promise.all([loadCampaigns(), loadDisclosure(), loadOrgProjects(),
     fill(ratios, async () => ratiosContent(await getJSON(`/v1/orgs/${enc(org.id)}/ratios`)), t('org.notfound'))]);
 }

@@ -1,10 +1,12 @@
-// #/lottery (sales and welfare fund by game and month, spending by purpose)
-// and #/honour (the public honour list, a page at a time).
+// #/lottery (sales and welfare fund by game and month, spending by purpose,
+// the projects funded from lottery money: lottery_projects.js) and #/honour
+// (the public honour list, a page at a time).
 
 import { getJSON } from './api.js';
 import { barChart, columnChart } from './charts.js';
 import { clear, empty, errorBox, h, loading, numCell, section, table } from './dom.js';
 import { t, vocab } from './i18n.js';
+import { fundedProjectsSection } from './lottery_projects.js';
 import { formatYuan, toFen } from './money.js';
 import { orgLink } from './names.js';
 
@@ -53,7 +55,9 @@ export async function lotteryPage(root) {
   const sales = section(t('lottery.bygame'));
   if (rows.length === 0) sales.append(empty(t('lottery.none')));
   else sales.append(columnChart(byMonth(rows), t('lottery.chart'), 'chart-lottery-month'), lotteryTable(rows));
-  root.append(sales, section(t('lottery.alloc'), allocations(stats.spending?.by_purpose)));
+  const [funded, loadFunded] = fundedProjectsSection(stats);
+  root.append(sales, section(t('lottery.alloc'), allocations(stats.spending?.by_purpose)), funded);
+  await loadFunded();
 }
 
 export async function honourPage(root, from) {

@@ -44,6 +44,15 @@ Result<std::pair<ProjectList, std::string>> ListOf(const QueryParams& query) {
   return *chosen;
 }
 
+Result<Response> GetRegion(const Ledger& ledger, const RouteCall& call) {
+  LEDGER_RETURN_IF_ERROR(call.query.Check({}));
+  const std::string& code = call.path.Get("code");
+  if (Status bad = CheckRegionCode(code); !bad.ok()) return Error::Invalid("code", bad.error().message);
+  auto json = ledger.RegionJson(code);
+  if (!json) return json.error();
+  return JsonResponse(200, *json);
+}
+
 Result<Response> ListProjects(const Ledger& ledger, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({"org", "programme", "region", "from", "limit"}));
   LEDGER_ASSIGN_OR_RETURN(auto list, ListOf(call.query));
@@ -62,6 +71,7 @@ Result<Response> ListProjects(const Ledger& ledger, const RouteCall& call) {
 void AddProjectRoutes(Router& router, const Ledger& ledger) {
   router.Add("GET", "/v1/projects/{id}", [&ledger](const RouteCall& call) { return GetProject(ledger, call); });
   router.Add("GET", "/v1/projects", [&ledger](const RouteCall& call) { return ListProjects(ledger, call); });
+  router.Add("GET", "/v1/regions/{code}", [&ledger](const RouteCall& call) { return GetRegion(ledger, call); });
 }
 
 }  // namespace ledger::api

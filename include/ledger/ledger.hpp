@@ -131,6 +131,8 @@ class Ledger {
   Result<Json> ProjectJson(std::string_view id) const;
   Result<Json> ProjectsJson(ProjectList list, std::string_view value, std::string_view from,
                             std::size_t limit) const;
+  // The orgs of a region and their money by level (read_models.hpp).
+  Result<Json> RegionJson(std::string_view code) const;
   // The ledger's clock's day in UTC+8, "YYYY-MM-DD".
   Date Today() const;
 

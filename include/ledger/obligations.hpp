@@ -52,9 +52,12 @@ std::vector<Obligation> CampaignObligations(std::string_view campaign, const Dat
                                             const Date& last_day);
 Obligation AnnualReportObligation(std::string_view org, int year);
 Obligation TrustReportObligation(std::string_view fund, int year);
+// A closed project's final disclosure, owed by its approver: due
+// kFinalDisclosureMonths after the day it closed; period its last month.
+Obligation ProjectFinalObligation(std::string_view project, const Date& closed);
 
 // The key a disclosure meets obligations under: its period, or
-// kFinalPeriod for a campaign's final disclosure.
+// kFinalPeriod for a campaign's or a project's final disclosure.
 std::string_view DisclosureKey(DisclosureKind kind, std::string_view period);
 
 // met: met on or before its due day; late: met after it; overdue: not met

@@ -41,7 +41,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +65,17 @@ inline constexpr int64_t kCharityManagementMaxPercent = 13;
 // 《关于慈善组织开展慈善活动年度支出和管理费用的规定》 (2016).
 inline constexpr int64_t kManagementExemptBelowFen = 20'000'000;
 inline constexpr int64_t kCentralRemittanceMinPercent = 50;
+// At least this share of a civil-affairs department's lottery welfare money
+// used in a year goes to services for the elderly (民政部门彩票公益金
+// 55%以上用于支持发展养老服务).
+inline constexpr int64_t kLotteryElderlyMinPercent = 55;
+// The lottery checks (elderly share, shares passed down) judge years from
+// this one on: the money they count is counted from the second wave on.
+inline constexpr int kLotteryChecksFromYear = 2027;
+
+// The share of lottery welfare money (basis points) a level passes down in
+// a year, for the org judged; nullopt when none is set.
+using ShareOfYear = std::function<std::optional<int64_t>(int year)>;
 
 // Whether the charitable-spending and management checks apply to `org`:
 // a charity or foundation holding the public-fundraising qualification
@@ -70,13 +83,17 @@ inline constexpr int64_t kCentralRemittanceMinPercent = 50;
 bool IsPublicFundraising(const Org& org);
 
 struct RatioWarning {
-  std::string check;  // "charitable_spending", "management_expenses", "central_remittance"
+  // "charitable_spending", "management_expenses", "central_remittance",
+  // "lottery_elderly_share", "lottery_share"
+  std::string check;
   std::string org;
   int year = 0;  // the year judged (for charitable_spending, the year of the spending)
   // What was compared, saturated to the int64 range:
   //   charitable_spending  charitable(Y) / income(Y-1)
   //   management_expenses  management(Y) / total(Y)
   //   central_remittance   remitted(Y) / welfare(Y)
+  //   lottery_elderly_share  lottery_elderly(Y) / lottery_used(Y)
+  //   lottery_share        lottery_passed(Y) / (welfare + lottery_received − remitted)(Y)
   int64_t numerator_fen = 0, denominator_fen = 0;
   std::string message;  // one line a person reads, with yuan amounts and percentages
   friend bool operator==(const RatioWarning&, const RatioWarning&) = default;
@@ -91,11 +108,21 @@ struct YearTotals {
   __int128 fundraising_fen = 0;
   __int128 welfare_fen = 0;
   __int128 remitted_fen = 0;
+  // Lottery welfare money in the org's lottery_welfare funds, counted from
+  // the second wave on: received by transfer from other orgs, passed to
+  // other orgs by allocation (the shares passed down), used (disbursed,
+  // spent on programs, granted to other orgs), and the used part that went
+  // to the elderly.
+  __int128 lottery_received_fen = 0;
+  __int128 lottery_passed_fen = 0;
+  __int128 lottery_used_fen = 0;
+  __int128 lottery_elderly_fen = 0;
   friend bool operator==(const YearTotals&, const YearTotals&) = default;
 };
 
 // {"income_fen","charitable_fen","management_fen","fundraising_fen",
-// "welfare_fen","remitted_fen"}, each saturated at kMaxSafeInteger (no real
+// "welfare_fen","remitted_fen","lottery_received_fen","lottery_passed_fen",
+// "lottery_used_fen","lottery_elderly_fen"}, each saturated at kMaxSafeInteger (no real
 // sum comes near it) so that every JSON reader keeps it exactly.
 Json TotalsJson(const YearTotals& totals);
 
@@ -103,7 +130,9 @@ Json TotalsJson(const YearTotals& totals);
 // the last event); charitable_spending also needs the year before. `org`
 // is judged by its kind and roles; `years` are its totals by year (years
 // with nothing counted may be absent). Ordered by check, then year.
+// `share_of` gives the share the org's level passes down in a year (the
+// lottery_share check); empty, that check is skipped.
 std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
-                                      int current_year);
+                                      int current_year, const ShareOfYear& share_of = {});
 
 }  // namespace ledger

@@ -94,6 +94,7 @@ Result<Json> ReadObligations(const Store& store, const Org& org, const Date& tod
 
 inline constexpr std::size_t kDefaultListedProjects = 100;
 inline constexpr std::size_t kMaxListedProjects = 500;
+inline constexpr std::size_t kMaxListedTimeline = 1000;
 
 // GET /v1/projects/{id}: the project's header, tranches, milestones,
 // evaluations and timeline. kNotFound if no project has the id.
@@ -104,6 +105,14 @@ Result<Json> ReadProject(const Store& store, std::string_view id);
 enum class ProjectList : uint8_t { kByOrg, kByProgramme, kByRegion };
 Result<Json> ReadProjects(const Store& store, ProjectList list, std::string_view value, std::string_view from,
                           std::size_t limit);
+
+// GET /v1/regions/{code}: the orgs located in the region (a province's
+// code takes its cities' and districts' orgs too, a city's its districts'),
+// by region code, then id, at most kMaxRegionOrgs ("truncated" if more), each with
+// its funds' balance, inflow, outflow and committed money, and those
+// summed in all and by level.
+inline constexpr std::size_t kMaxRegionOrgs = 1000;
+Result<Json> ReadRegion(const Store& store, std::string_view code);
 
 // Every fund id, and every org id, ascending (an audit walks them).
 Result<std::vector<std::string>> ListFunds(const Store& store);

@@ -34,7 +34,7 @@ Status Transfer(const FundsTransferred& b, const Applying& at, State& state) {
       std::vector<Piece> pieces,
       Take(state, from, b.amount_fen,
            [&to, rule, &project_purpose](const Restriction& r) {
-             return MayMoveInto(r, to, rule) && (!project_purpose || LotteryMayServe(r, *project_purpose));
+             return MayMoveInto(r, to, rule) && (!rule || !project_purpose || LotteryMayServe(r, *project_purpose));
            },
            "that may move to fund " + to.id.str(), at.month));
   LEDGER_RETURN_IF_ERROR(CheckCovered(from, "body.amount_fen", "this transfer"));
@@ -113,7 +113,8 @@ Status Spend(const FundId& fund_id, Fen amount, const EventBody& body, const App
   LEDGER_ASSIGN_OR_RETURN(FundRecord f, OwnedFund(state, fund_id, "body.fund", at.poster));
   LEDGER_ASSIGN_OR_RETURN(SpendRule rule, RuleFor(body, f, LotteryRuleAt(at.ts)));
   if (rule.purpose) {
-    auto drawn = DrawTranche(projects::PaymentOf(body), projects::PaidTo{nullptr, rule.purpose}, at, f, state);
+    const char* field = rule.expense ? "body.fund" : "body.purpose";
+    auto drawn = DrawTranche(projects::PaymentOf(body), projects::PaidTo{nullptr, rule.purpose, field}, at, f, state);
     if (!drawn.ok()) return drawn.error();
   }
   LEDGER_RETURN_IF_ERROR(CheckLotteryPurpose(f, amount, rule));

@@ -51,7 +51,10 @@ Status CountGift(const Gift& g, const StatsEvent& e, int sign, State& state) {
 
 // ---- the regulatory totals ----
 
-enum class Measure : uint8_t { kIncome, kCharitable, kManagement, kFundraising, kWelfare, kRemitted };
+enum class Measure : uint8_t {
+  kIncome, kCharitable, kManagement, kFundraising, kWelfare, kRemitted,
+  kLotteryReceived, kLotteryPassed, kLotteryUsed, kLotteryElderly
+};
 
 __int128& Field(YearTotals& totals, Measure measure) {
   switch (measure) {
@@ -61,6 +64,10 @@ __int128& Field(YearTotals& totals, Measure measure) {
     case Measure::kFundraising: return totals.fundraising_fen;
     case Measure::kWelfare: return totals.welfare_fen;
     case Measure::kRemitted: return totals.remitted_fen;
+    case Measure::kLotteryReceived: return totals.lottery_received_fen;
+    case Measure::kLotteryPassed: return totals.lottery_passed_fen;
+    case Measure::kLotteryUsed: return totals.lottery_used_fen;
+    case Measure::kLotteryElderly: return totals.lottery_elderly_fen;
   }
   LEDGER_CHECK_MSG(false, "every measure has a field");
   return totals.income_fen;
@@ -107,6 +114,37 @@ Result<std::vector<Count>> CountsOf(const EventBody& body, State& state) {
     }
   }
   return counts;
+}
+
+// Lottery welfare money used by the owner of lottery fund `from`, for
+// `purpose`: the elderly part counted apart.
+void CountLotteryUse(const FundRecord& from, Purpose purpose, Fen fen, std::vector<Count>& counts) {
+  counts.push_back({from.owner, Measure::kLotteryUsed, fen});
+  if (purpose == Purpose::kElderly) counts.push_back({from.owner, Measure::kLotteryElderly, fen});
+}
+
+// What an outflow counts in the lottery totals (ratios.hpp, YearTotals):
+// money in lottery_welfare funds, judged by the funds' kinds (never
+// changed), so that a reversal takes back exactly what was counted.
+Status LotteryCountsOf(const EventBody& body, State& state, std::vector<Count>& counts) {
+  if (auto* b = std::get_if<DisbursementMade>(&body)) {
+    LEDGER_ASSIGN_OR_RETURN(FundRecord f, state.Need<FundRecord>(keys::Fund(b->fund)));
+    if (f.kind == FundKind::kLotteryWelfare) CountLotteryUse(f, b->purpose, b->amount_fen, counts);
+  }
+  if (auto* b = std::get_if<ExpenseRecorded>(&body); b && b->category == ExpenseCategory::kProgram) {
+    LEDGER_ASSIGN_OR_RETURN(FundRecord f, state.Need<FundRecord>(keys::Fund(b->fund)));
+    if (f.kind == FundKind::kLotteryWelfare) CountLotteryUse(f, f.purpose, b->amount_fen, counts);
+  }
+  auto* t = std::get_if<FundsTransferred>(&body);
+  if (!t) return Status::Ok();
+  LEDGER_ASSIGN_OR_RETURN(FundRecord from, state.Need<FundRecord>(keys::Fund(t->from)));
+  LEDGER_ASSIGN_OR_RETURN(FundRecord to, state.Need<FundRecord>(keys::Fund(t->to)));
+  if (from.owner == to.owner) return Status::Ok();
+  if (to.kind == FundKind::kLotteryWelfare) counts.push_back({to.owner, Measure::kLotteryReceived, t->amount_fen});
+  if (from.kind != FundKind::kLotteryWelfare || t->reason == TransferReason::kRemittance) return Status::Ok();
+  if (t->reason == TransferReason::kAllocation) counts.push_back({from.owner, Measure::kLotteryPassed, t->amount_fen});
+  else CountLotteryUse(from, to.purpose, t->amount_fen, counts);
+  return Status::Ok();
 }
 
 Status AddToYear(State& state, const Count& c, int year, int sign) {
@@ -164,8 +202,9 @@ Status CountLotteryProject(const ProjectApplied& terms, Fen amount, State& state
   return AddToBucket(state, "lottery_projects/region/" + terms.region, amount.value, +1);
 }
 
-Status ApplyRatioCounts(const EventBody& body, int year, int sign, State& state) {
+Status ApplyRatioCounts(const EventBody& body, int year, int sign, bool lottery_totals, State& state) {
   LEDGER_ASSIGN_OR_RETURN(std::vector<Count> counts, CountsOf(body, state));
+  if (lottery_totals) LEDGER_RETURN_IF_ERROR(LotteryCountsOf(body, state, counts));
   for (const Count& c : counts) LEDGER_RETURN_IF_ERROR(AddToYear(state, c, year, sign));
   return Status::Ok();
 }

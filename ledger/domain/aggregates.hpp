@@ -26,7 +26,9 @@ Status ApplyStats(const EventBody& body, const StatsEvent& event, int sign, Stat
 Status CountLotteryProject(const ProjectApplied& terms, Fen amount, State& state);
 
 // Adds or takes back what `body` counts in the regulatory totals of its
-// funds' owners in `year` (YearOfTimestamp of the event's ts).
-Status ApplyRatioCounts(const EventBody& body, int year, int sign, State& state);
+// funds' owners in `year` (the year of its business month); with
+// `lottery_totals` (events from the second wave on) also the lottery
+// totals of YearTotals.
+Status ApplyRatioCounts(const EventBody& body, int year, int sign, bool lottery_totals, State& state);
 
 }  // namespace ledger

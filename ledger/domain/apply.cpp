@@ -1,7 +1,5 @@
 #include "ledger/domain/apply.hpp"
 
-#include <algorithm>
-
 #include "ledger/domain/accounts.hpp"
 #include "ledger/domain/aggregates.hpp"
 #include "ledger/domain/campaigns.hpp"
@@ -9,6 +7,7 @@
 #include "ledger/domain/receipts.hpp"
 #include "ledger/domain/org_rules.hpp"
 #include "ledger/domain/projects.hpp"
+#include "ledger/domain/shares.hpp"
 #include "ledger/timestamp.hpp"
 
 namespace ledger {
@@ -35,7 +34,7 @@ Status Count(const EventBody& body, Seq seq, const OrgId& poster, std::string_vi
   auto month = MonthOfTimestamp(ts);
   if (!month.ok()) return Error::Corruption("event " + std::to_string(seq.value) + ": " + month.error().ToString());
   const std::string counted = UnderFirstRules(ts) ? *month : accounts::FlowMonth(body, *month);
-  return ApplyRatioCounts(body, std::stoi(counted.substr(0, 4)), sign, state);
+  return ApplyRatioCounts(body, std::stoi(counted.substr(0, 4)), sign, !UnderFirstRules(ts), state);
 }
 
 void PutOrgFlow(const OrgId& org, Seq seq, std::string_view type, const OrgId& by, State& state) {
@@ -110,25 +109,11 @@ bool IsPublicSide(EventKind kind) {
   return kind >= EventKind::kCampaignFiled && kind <= EventKind::kDisclosurePublished;
 }
 
-// A level's share passed down, kept by giving region ("" for every one)
-// and month, as the rates are.
-Status SetShare(const LotteryShareSet& b, State& state) {
-  const std::string key = keys::Share(NameOf(b.from_level), b.region.value_or(""));
-  LEDGER_ASSIGN_OR_RETURN(auto found, state.Find<RateTable>(key));
-  RateTable shares = found.value_or(RateTable{});
-  auto at = std::lower_bound(shares.rates.begin(), shares.rates.end(), b.effective_from.text,
-                             [](const auto& entry, const std::string& p) { return entry.first < p; });
-  if (at != shares.rates.end() && at->first == b.effective_from.text) at->second = b.share_bp;
-  else shares.rates.emplace(at, b.effective_from.text, b.share_bp);
-  state.Put(key, shares);
-  return Status::Ok();
-}
-
 // The programme events (DESIGN.md §6b).
 Status ApplyProgramme(const Event& event, const Placement& at, State& state) {
   const projects::At on{at.seq, at.poster, at.ts};
   switch (event.kind()) {
-    case EventKind::kLotteryShareSet: return SetShare(std::get<LotteryShareSet>(event.body), state);
+    case EventKind::kLotteryShareSet: return shares::Set(std::get<LotteryShareSet>(event.body), state);
     case EventKind::kProjectApplied: return projects::Apply(std::get<ProjectApplied>(event.body), on, state);
     case EventKind::kProjectApproved: return projects::Approve(std::get<ProjectApproved>(event.body), on, state);
     case EventKind::kProjectRejected: return projects::Reject(std::get<ProjectRejected>(event.body), on, state);

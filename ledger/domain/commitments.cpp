@@ -61,8 +61,7 @@ Status CheckCovered(const FundRecord& fund, const char* field, const std::string
   if (fund.committed.empty() || Covered(fund)) return Status::Ok();
   return Error::Refused(field, "fund " + fund.id.str() + " holds " + FormatYuan(fund.committed_fen()) +
                                    " yuan committed to projects; after " + doing +
-                                   " its money could no longer pay them (" + FormatYuan(Usable(fund)) +
-                                   " yuan would be usable)");
+                                   " its money could no longer pay them");
 }
 
 Fen Usable(const FundRecord& fund) { return fund.balance_fen - fund.committed_fen(); }

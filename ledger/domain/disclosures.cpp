@@ -25,6 +25,18 @@ Status OwnCampaign(std::string_view subject, const OrgId& poster, State& state) 
   return Status::Ok();
 }
 
+// A project the poster approved or applied for; before projects were
+// events, a project fund it owns.
+Status OwnProject(std::string_view subject, const OrgId& poster, State& state) {
+  LEDGER_ASSIGN_OR_RETURN(auto project, state.Find<ProjectRecord>(keys::Project(ProjectId(subject))));
+  if (!project) return OwnFund(subject, FundKind::kProject, poster, state);
+  if (project->approver != poster && project->applicant != poster)
+    return Error{Code::kPermissionDenied, "body.subject",
+                 "project " + std::string(subject) + " is " + project->applicant.str() + "'s, decided by " +
+                     (project->approver.empty() ? std::string("nobody yet") : project->approver.str())};
+  return Status::Ok();
+}
+
 Status CheckSubject(const DisclosurePublished& b, const OrgId& poster, State& state) {
   switch (b.kind) {
     case DisclosureKind::kCampaignProgress:
@@ -34,7 +46,7 @@ Status CheckSubject(const DisclosurePublished& b, const OrgId& poster, State& st
         return Error::Refused("body.subject", "an annual report's subject is the org posting it, " + poster.str());
       return Status::Ok();
     case DisclosureKind::kTrustReport: return OwnFund(b.subject, FundKind::kTrust, poster, state);
-    case DisclosureKind::kProjectFinal: return OwnFund(b.subject, FundKind::kProject, poster, state);
+    case DisclosureKind::kProjectFinal: return OwnProject(b.subject, poster, state);
   }
   return Status::Ok();
 }

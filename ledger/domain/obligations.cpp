@@ -73,8 +73,14 @@ Obligation TrustReportObligation(std::string_view fund, int year) {
           Date{std::to_string(year + 1) + "-" + std::string(kTrustReportDue)}};
 }
 
+Obligation ProjectFinalObligation(std::string_view project, const Date& closed) {
+  return {DisclosureKind::kProjectFinal, std::string(project), closed.text.substr(0, 7),
+          AddMonths(closed, kFinalDisclosureMonths)};
+}
+
 std::string_view DisclosureKey(DisclosureKind kind, std::string_view period) {
-  return kind == DisclosureKind::kCampaignFinal ? kFinalPeriod : period;
+  const bool final = kind == DisclosureKind::kCampaignFinal || kind == DisclosureKind::kProjectFinal;
+  return final ? kFinalPeriod : period;
 }
 
 ObligationStatus StatusOf(const Date& due, const std::optional<Date>& met_on, const Date& today) {

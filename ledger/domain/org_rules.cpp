@@ -69,8 +69,11 @@ Status RegisterOrg(const OrgRegistered& body, Seq seq, std::string_view ts, Stat
   org.keys.push_back({seq.value, KeyOf(body.public_key)});
   org.qualified = UnderFirstRules(ts) && roles.Has(Role::kFundraise) &&
                   (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation);
-  if (body.region) org.region = *body.region;
-  if (body.level) org.level = NameOf(*body.level);
+  if (body.region) {
+    org.region = *body.region;
+    org.level = NameOf(*body.level);
+    state.PutRaw(keys::OrgRegion(org.region, body.id), "");
+  }
   state.Put(keys::Org(body.id), org);
   LEDGER_RETURN_IF_ERROR(KeepDay(seq, ts, state));
   return Status::Ok();
@@ -95,8 +98,10 @@ Status QualifyOrg(const OrgQualified& body, Seq seq, State& state) {
 
 Status LocateOrg(const OrgLocated& body, State& state) {
   LEDGER_ASSIGN_OR_RETURN(Org org, Registered(state, body.org));
+  if (!org.region.empty()) state.Delete(keys::OrgRegion(org.region, body.org));
   org.region = body.region;
   org.level = NameOf(body.level);
+  state.PutRaw(keys::OrgRegion(org.region, body.org), "");
   state.Put(keys::Org(body.org), org);
   return Status::Ok();
 }

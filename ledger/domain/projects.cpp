@@ -45,17 +45,22 @@ Result<Date> PostedDay(const At& at) {
   return Date{*day};
 }
 
-// Appends the event to the project's timeline and writes the record.
-Status Record(ProjectRecord& p, const At& at, EventKind kind, std::optional<Date> date, State& state) {
-  if (p.timeline.size() >= kMaxProjectEvents)
-    return Error::Refused("body.project", "project " + p.terms.id.str() + " has taken " +
-                                              std::to_string(kMaxProjectEvents) + " events, the most one keeps");
+// Adds the event to the project's timeline and writes the record.
+Status Record(const ProjectRecord& p, const At& at, EventKind kind, std::optional<Date> date, State& state) {
   if (!date) {
     LEDGER_ASSIGN_OR_RETURN(date, PostedDay(at));
   }
-  p.timeline.push_back(TimelineEntry{at.seq, kind, std::move(*date)});
+  state.Put(keys::ProjectTimeline(p.terms.id, at.seq), TimelineEntry{at.seq, kind, std::move(*date)});
   state.Put(keys::Project(p.terms.id), p);
   return Status::Ok();
+}
+
+// Milestones and evaluations are kept in the project's record: bounded.
+Status HasRoomForReport(const ProjectRecord& p) {
+  if (p.milestones.size() + p.evaluations.size() < kMaxProjectReports) return Status::Ok();
+  return Error::Refused("body.project", "project " + p.terms.id.str() + " holds " +
+                                            std::to_string(kMaxProjectReports) +
+                                            " milestones and evaluations, the most one keeps");
 }
 
 Result<TrancheState*> TrancheOf(ProjectRecord& p, int64_t no, const char* field) {
@@ -159,6 +164,7 @@ Status ReportMilestone(const ProjectMilestoneReported& b, const At& at, State& s
     return Error{Code::kPermissionDenied, "body.project",
                  "project " + p.terms.id.str() + " is " + p.applicant.str() + "'s; its applicant reports milestones"};
   LEDGER_RETURN_IF_ERROR(InStage(p, Stage::kApproved, "body.project"));
+  LEDGER_RETURN_IF_ERROR(HasRoomForReport(p));
   LEDGER_ASSIGN_OR_RETURN(TrancheState * tranche, TrancheOf(p, b.tranche, "body.tranche"));
   tranche->milestone = true;
   p.milestones.push_back(MilestoneEntry{at.seq, b});
@@ -172,6 +178,7 @@ Status Evaluate(const ProjectEvaluated& b, const At& at, State& state) {
   if (p.stage != Stage::kApproved && p.stage != Stage::kClosed)
     return Error::Refused("body.project", "project " + p.terms.id.str() + " is " + std::string(StageName(p.stage)) +
                                               "; only approved or closed projects are evaluated");
+  LEDGER_RETURN_IF_ERROR(HasRoomForReport(p));
   if (b.tranche) {
     LEDGER_ASSIGN_OR_RETURN(TrancheState * tranche, TrancheOf(p, *b.tranche, "body.tranche"));
     if (!tranche->milestone)
@@ -221,7 +228,9 @@ Status CheckDestination(const ProjectRecord& p, const PaidTo& paid) {
                                          std::string(NameOf(paid.to->purpose)) + "; project " +
                                          p.terms.id.str() + " serves " + std::string(NameOf(purpose)));
   if (paid.purpose && *paid.purpose != purpose)
-    return Error::Refused("body.purpose", "project " + p.terms.id.str() + " serves " + std::string(NameOf(purpose)));
+    return Error::Refused(paid.purpose_field, "project " + p.terms.id.str() + " serves " +
+                                                  std::string(NameOf(purpose)) + ", not " +
+                                                  std::string(NameOf(*paid.purpose)));
   return Status::Ok();
 }
 

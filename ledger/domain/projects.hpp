@@ -15,8 +15,9 @@
 
 namespace ledger::projects {
 
-// Events one project may take (its record lists them); one more is refused.
-inline constexpr std::size_t kMaxProjectEvents = 256;
+// Milestones and evaluations one project may take (its record lists
+// them); one more is refused. Its timeline is kept as keys, unbounded.
+inline constexpr std::size_t kMaxProjectReports = 256;
 
 struct At {
   Seq seq;
@@ -46,6 +47,7 @@ std::optional<Payment> PaymentOf(const EventBody& body);
 struct PaidTo {
   const FundRecord* to = nullptr;
   std::optional<Purpose> purpose;
+  const char* purpose_field = "body.purpose";  // body.fund for a program expense (its fund's purpose)
 };
 
 // Checks a tranche payment out of `fund` (the poster's, already read) and

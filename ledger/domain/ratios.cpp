@@ -104,6 +104,49 @@ RatioWarning RemittanceWarning(const std::string& org, int year, Wide remitted, 
               " yuan) is due, " + Yuan(required - remitted) + " yuan short"};
 }
 
+RatioWarning ElderlyWarning(const std::string& org, int year, Wide elderly, Wide used) {
+  const Wide required = CeilDiv(used * kLotteryElderlyMinPercent, 100);
+  return {"lottery_elderly_share",
+          org,
+          year,
+          Saturate(elderly),
+          Saturate(used),
+          org + " used " + Yuan(used) + " yuan of lottery welfare money in " + std::to_string(year) + ", " +
+              Yuan(elderly) + " yuan (" + Percent(elderly, used, false) + ") of it for the elderly; at least " +
+              std::to_string(kLotteryElderlyMinPercent) + "% (" + Yuan(required) + " yuan) is expected, " +
+              Yuan(required - elderly) + " yuan short"};
+}
+
+RatioWarning ShareWarning(const std::string& org, int year, Wide passed, Wide base, int64_t share_bp) {
+  const Wide required = base * share_bp / 10000;
+  return {"lottery_share",
+          org,
+          year,
+          Saturate(passed),
+          Saturate(base),
+          org + " passed " + Yuan(passed) + " yuan of lottery welfare money down to the level below in " +
+              std::to_string(year) + ", " + Percent(passed, base, false) + " of the " + Yuan(base) +
+              " yuan it received that year, less what it remitted; the share set is " +
+              Percent(share_bp, 10000, false) + " (" + Yuan(required) + " yuan), " + Yuan(required - passed) +
+              " yuan short"};
+}
+
+// The lottery checks, for complete years from kLotteryChecksFromYear on.
+void LotteryWarnings(const Org& org, const std::map<int, YearTotals>& years, int current_year,
+                     const ShareOfYear& share_of, std::vector<RatioWarning>& warnings) {
+  for (const auto& [year, t] : years) {
+    if (year < kLotteryChecksFromYear || year >= current_year) continue;
+    if (org.kind == OrgKind::kCivilAffairs && t.lottery_used_fen > 0 &&
+        t.lottery_elderly_fen * 100 < t.lottery_used_fen * kLotteryElderlyMinPercent)
+      warnings.push_back(ElderlyWarning(org.id, year, t.lottery_elderly_fen, t.lottery_used_fen));
+    const std::optional<int64_t> share = share_of ? share_of(year) : std::nullopt;
+    const Wide base = t.welfare_fen + t.lottery_received_fen - t.remitted_fen;
+    // Rounded down, as the shares of sales are.
+    if (share && base > 0 && t.lottery_passed_fen < base * *share / 10000)
+      warnings.push_back(ShareWarning(org.id, year, t.lottery_passed_fen, base, *share));
+  }
+}
+
 }  // namespace
 
 bool IsPublicFundraising(const Org& org) {
@@ -119,7 +162,11 @@ constexpr std::pair<const char*, __int128 YearTotals::*> kTotalsFields[] = {
     {"management_fen", &YearTotals::management_fen},
     {"fundraising_fen", &YearTotals::fundraising_fen},
     {"welfare_fen", &YearTotals::welfare_fen},
-    {"remitted_fen", &YearTotals::remitted_fen}};
+    {"remitted_fen", &YearTotals::remitted_fen},
+    {"lottery_received_fen", &YearTotals::lottery_received_fen},
+    {"lottery_passed_fen", &YearTotals::lottery_passed_fen},
+    {"lottery_used_fen", &YearTotals::lottery_used_fen},
+    {"lottery_elderly_fen", &YearTotals::lottery_elderly_fen}};
 
 }  // namespace
 
@@ -131,8 +178,9 @@ Json TotalsJson(const YearTotals& totals) {
 }
 
 std::vector<RatioWarning> WarningsFor(const Org& org, const std::map<int, YearTotals>& years,
-                                      int current_year) {
+                                      int current_year, const ShareOfYear& share_of) {
   std::vector<RatioWarning> warnings;
+  LotteryWarnings(org, years, current_year, share_of, warnings);
   if (org.kind == OrgKind::kLotteryCenter) {
     for (const auto& [year, t] : years) {
       if (year >= current_year || t.welfare_fen == 0) continue;

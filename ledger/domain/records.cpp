@@ -49,6 +49,11 @@ std::string ProgrammeProject(std::string_view programme, const ProjectId& id) {
 }
 std::string RegionProjectPrefix(std::string_view region) { return Join("regionproject/", region) + '/'; }
 std::string RegionProject(std::string_view region, const ProjectId& id) { return RegionProjectPrefix(region) + id.str(); }
+std::string OrgRegion(std::string_view region, const OrgId& org) {
+  return std::string(kOrgRegionPrefix) + std::string(region) + '/' + org.str();
+}
+std::string ProjectTimelinePrefix(const ProjectId& id) { return Join("projtimeline/", id.str()) + '/'; }
+std::string ProjectTimeline(const ProjectId& id, Seq seq) { return ProjectTimelinePrefix(id) + SeqKey(seq.value); }
 std::string Share(std::string_view from_level, std::string_view region) {
   return Join("share/", from_level, region.empty() ? std::string_view("all") : region);
 }
@@ -436,6 +441,8 @@ void Encode(const YearTotals& t, std::string& out) {
   BinaryWriter w(out);
   w.Int128(t.income_fen).Int128(t.charitable_fen).Int128(t.management_fen);
   w.Int128(t.fundraising_fen).Int128(t.welfare_fen).Int128(t.remitted_fen);
+  w.Int128(t.lottery_received_fen).Int128(t.lottery_passed_fen).Int128(t.lottery_used_fen);
+  w.Int128(t.lottery_elderly_fen);
 }
 
 Status Decode(std::string_view in, std::string_view key, YearTotals& t) {
@@ -446,6 +453,10 @@ Status Decode(std::string_view in, std::string_view key, YearTotals& t) {
   t.fundraising_fen = r.Int128();
   t.welfare_fen = r.Int128();
   t.remitted_fen = r.Int128();
+  t.lottery_received_fen = r.Int128();
+  t.lottery_passed_fen = r.Int128();
+  t.lottery_used_fen = r.Int128();
+  t.lottery_elderly_fen = r.Int128();
   return r.Finish(key);
 }
 

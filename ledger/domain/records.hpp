@@ -24,6 +24,8 @@
 //   orgproject/<org>/<id>            "" (the projects an org applied for or approved)
 //   progproject/<programme>/<id>     "" (a programme's projects)
 //   regionproject/<region>/<id>      "" (the projects of a region)
+//   orgregion/<region>/<org>         "" (the orgs located in a region)
+//   projtimeline/<id>/ ‖ seq          TimelineEntry: an event about the project, in log order
 //   share/<level>/<region|all>       RateTable: the lottery shares a level passes down
 //   disclosed/<org>/<kind>/<subject>/<period>  DisclosureRecord: the first to meet it
 //   orgdisclosure/<org>/ ‖ seq        DisclosureRecord: every disclosure, in log order
@@ -286,7 +288,7 @@ struct ProjectRecord {
   std::vector<EvaluationEntry> evaluations;
   std::optional<Date> closed;
   std::optional<Leftover> leftover;
-  std::vector<TimelineEntry> timeline;  // every event about it, in log order
+  // Its timeline is kept apart (projtimeline/ keys): every event about it.
   friend bool operator==(const ProjectRecord&, const ProjectRecord&) = default;
 };
 
@@ -334,6 +336,12 @@ std::string ProgrammeProjectPrefix(std::string_view programme);
 std::string ProgrammeProject(std::string_view programme, const ProjectId& id);
 std::string RegionProjectPrefix(std::string_view region);
 std::string RegionProject(std::string_view region, const ProjectId& id);
+// Orgs by where they sit: "orgregion/<region>/<org>", so that a prefix of
+// the code ("44", "4403") finds a province's or a city's orgs.
+std::string OrgRegion(std::string_view region, const OrgId& org);
+inline constexpr std::string_view kOrgRegionPrefix = "orgregion/";
+std::string ProjectTimelinePrefix(const ProjectId& id);
+std::string ProjectTimeline(const ProjectId& id, Seq seq);
 // A level's shares passed down, for one giving region or ("" → "all") every one.
 std::string Share(std::string_view from_level, std::string_view region);
 std::string CampaignTotal(const CampaignId& id);
@@ -386,6 +394,7 @@ void Encode(const TransferRecord& r, std::string& out);
 void Encode(const ReceiptRecord& r, std::string& out);
 void Encode(const CampaignRecord& r, std::string& out);
 void Encode(const ProjectRecord& r, std::string& out);
+void Encode(const TimelineEntry& r, std::string& out);
 void Encode(const CampaignTotals& r, std::string& out);
 void Encode(const DayTotals& r, std::string& out);
 void Encode(const DisclosureRecord& r, std::string& out);
@@ -408,6 +417,7 @@ Status Decode(std::string_view in, std::string_view key, TransferRecord& r);
 Status Decode(std::string_view in, std::string_view key, ReceiptRecord& r);
 Status Decode(std::string_view in, std::string_view key, CampaignRecord& r);
 Status Decode(std::string_view in, std::string_view key, ProjectRecord& r);
+Status Decode(std::string_view in, std::string_view key, TimelineEntry& r);
 Status Decode(std::string_view in, std::string_view key, CampaignTotals& r);
 Status Decode(std::string_view in, std::string_view key, DayTotals& r);
 Status Decode(std::string_view in, std::string_view key, DisclosureRecord& r);

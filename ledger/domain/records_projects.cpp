@@ -109,26 +109,6 @@ void GetEvaluations(BinaryReader& r, const ProjectId& project, std::vector<Evalu
   }
 }
 
-void PutTimeline(BinaryWriter& w, const std::vector<TimelineEntry>& timeline) {
-  w.Varint(timeline.size());
-  for (const TimelineEntry& t : timeline) {
-    Put(w, t.seq);
-    w.U8(static_cast<uint8_t>(t.kind));
-    PutDate(w, t.date);
-  }
-}
-
-void GetTimeline(BinaryReader& r, std::vector<TimelineEntry>& timeline) {
-  const uint64_t n = r.Varint();
-  for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    TimelineEntry t;
-    t.seq = GetSeq(r);
-    t.kind = GetEnum(r, EventKind::kProjectClosed);
-    t.date = GetDate(r);
-    timeline.push_back(std::move(t));
-  }
-}
-
 }  // namespace
 
 void Encode(const ProjectRecord& p, std::string& out) {
@@ -150,7 +130,6 @@ void Encode(const ProjectRecord& p, std::string& out) {
   if (p.closed) PutDate(w, *p.closed);
   w.Bool(p.leftover.has_value());
   if (p.leftover) w.U8(static_cast<uint8_t>(*p.leftover));
-  PutTimeline(w, p.timeline);
 }
 
 Status Decode(std::string_view in, std::string_view key, ProjectRecord& p) {
@@ -172,7 +151,21 @@ Status Decode(std::string_view in, std::string_view key, ProjectRecord& p) {
   GetEvaluations(r, p.terms.id, p.evaluations);
   if (r.Bool()) p.closed = GetDate(r);
   if (r.Bool()) p.leftover = GetEnum(r, Leftover::kReallocated);
-  GetTimeline(r, p.timeline);
+  return r.Finish(key);
+}
+
+void Encode(const TimelineEntry& t, std::string& out) {
+  BinaryWriter w(out);
+  Put(w, t.seq);
+  w.U8(static_cast<uint8_t>(t.kind));
+  PutDate(w, t.date);
+}
+
+Status Decode(std::string_view in, std::string_view key, TimelineEntry& t) {
+  BinaryReader r(in);
+  t.seq = GetSeq(r);
+  t.kind = GetEnum(r, EventKind::kProjectClosed);
+  t.date = GetDate(r);
   return r.Finish(key);
 }
 

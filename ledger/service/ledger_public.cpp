@@ -49,6 +49,8 @@ Result<Json> Ledger::OrgObligationsJson(std::string_view id) const {
   return ReadObligations(store, org, Today());
 }
 
+Result<Json> Ledger::RegionJson(std::string_view code) const { return ReadRegion(impl_->log->store(), code); }
+
 Result<Json> Ledger::ProjectJson(std::string_view id) const { return ReadProject(impl_->log->store(), id); }
 
 Result<Json> Ledger::ProjectsJson(ProjectList list, std::string_view value, std::string_view from,

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ledger/domain/records.hpp"
+#include "ledger/domain/shares.hpp"
 #include "ledger/domain/state.hpp"
 #include "ledger/ratios.hpp"
 #include "ledger/service/store_kv.hpp"
@@ -72,6 +73,7 @@ Result<Json> OrgFlows(State& state, const OrgId& org, std::size_t limit) {
 Json RulesFor(const Org& org) {
   Json rules = Json::object();
   if (org.kind == OrgKind::kLotteryCenter) rules["central_remittance_min_percent"] = kCentralRemittanceMinPercent;
+  if (org.kind == OrgKind::kCivilAffairs) rules["lottery_elderly_min_percent"] = kLotteryElderlyMinPercent;
   if (IsPublicFundraising(org)) {
     rules["charitable_spending_min_percent"] = kCharitableSpendingMinPercent;
     rules["management_max_percent"] =
@@ -129,7 +131,8 @@ Result<Json> ReadOrgRatios(const Store& store, const Org& org, int current_year)
     out_years.push_back(std::move(y));
   }
   Json warnings = Json::array();
-  for (const RatioWarning& w : WarningsFor(org, years, current_year))
+  LEDGER_ASSIGN_OR_RETURN(ShareOfYear share_of, shares::OfYears(view.state(), org, years));
+  for (const RatioWarning& w : WarningsFor(org, years, current_year, share_of))
     warnings.push_back({{"check", w.check}, {"year", w.year}, {"numerator_fen", Served(w.numerator_fen)},
                         {"denominator_fen", Served(w.denominator_fen)}, {"message", w.message}});
   return Json{{"org", org.id}, {"current_year", current_year}, {"rules", RulesFor(org)},
@@ -201,7 +204,8 @@ Result<Json> ReadSourceTrace(const Store& store, uint64_t seq) {
                     {"amount_fen", s.amount_fen.value}, {s.expense ? "category" : "purpose", s.what}});
     return true;
   }));
-  return Json{{"seq", seq}, {"type", TypeName(source->kind)}, {"receipt", source->receipt.str()},
+  const Json receipt = source->receipt.empty() ? Json(nullptr) : Json(source->receipt.str());
+  return Json{{"seq", seq}, {"type", TypeName(source->kind)}, {"receipt", receipt},
               {"fund", source->fund.str()}, {"amount_fen", source->amount_fen.value},
               {"reversed", source->reversed}, {"held", std::move(held)}, {"hops", std::move(hops)},
               {"spent", std::move(spent)}, {"expensed", std::move(expensed)}};

@@ -76,11 +76,23 @@ Json Evaluations(const ProjectRecord& p) {
   return out;
 }
 
-Json Timeline(const ProjectRecord& p) {
+// The first kMaxListedTimeline events about the project; "timeline_next"
+// is the seq of the next one, or null.
+Status Timeline(State& state, const ProjectId& id, Json& json) {
   Json out = Json::array();
-  for (const TimelineEntry& t : p.timeline)
+  Json next = nullptr;
+  LEDGER_RETURN_IF_ERROR(state.Scan<TimelineEntry>(keys::ProjectTimelinePrefix(id), {},
+                                                   [&](std::string_view, const TimelineEntry& t) {
+    if (out.size() >= kMaxListedTimeline) {
+      next = t.seq.value;
+      return false;
+    }
     out.push_back({{"seq", t.seq.value}, {"type", EventTypeOf(t.kind).name}, {"date", t.date.text}});
-  return out;
+    return true;
+  }));
+  json["timeline"] = std::move(out);
+  json["timeline_next"] = std::move(next);
+  return Status::Ok();
 }
 
 std::string ListPrefix(ProjectList list, std::string_view value) {
@@ -106,7 +118,7 @@ Result<Json> ReadProject(const Store& store, std::string_view id) {
   json["tranches"] = Tranches(*p);
   json["milestones"] = Milestones(*p);
   json["evaluations"] = Evaluations(*p);
-  json["timeline"] = Timeline(*p);
+  LEDGER_RETURN_IF_ERROR(Timeline(view.state(), p->terms.id, json));
   return json;
 }
 

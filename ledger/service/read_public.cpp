@@ -249,6 +249,13 @@ Result<std::vector<Obligation>> OrgObligations(const Store& store, const Org& or
                                      out.push_back(std::move(o));
                                    return Status::Ok();
                                  }));
+  LEDGER_RETURN_IF_ERROR(ScanIds(state, keys::OrgProjectPrefix(id), kMaxListedProjects,
+                                 [&](const std::string& project) -> Status {
+                                   LEDGER_ASSIGN_OR_RETURN(auto p, state.Find<ProjectRecord>(keys::Project(ProjectId(project))));
+                                   if (p && p->closed && p->approver == id)
+                                     out.push_back(ProjectFinalObligation(project, *p->closed));
+                                   return Status::Ok();
+                                 }));
   const int this_year = YearOf(today);
   if (org.kind == OrgKind::kCharity || org.kind == OrgKind::kFoundation) {
     LEDGER_ASSIGN_OR_RETURN(const int from, year_of_seq(org.registered_seq));

@@ -30,7 +30,8 @@ void PlaceBucket(Json& out, std::string_view path, const StatsBucket& bucket) {
   auto dim_end = rest.find('/');
   const std::string dimension(rest.substr(0, dim_end));
   static const std::map<std::string, std::string> kLabels = {
-      {"month", "month"}, {"purpose", "purpose"}, {"channel", "channel"}, {"org", "org"}, {"category", "category"}};
+      {"month", "month"}, {"purpose", "purpose"}, {"channel", "channel"}, {"org", "org"}, {"category", "category"},
+      {"level", "level"}, {"region", "region"}};
   auto label = kLabels.find(dimension);
   if (label == kLabels.end() || dim_end == std::string_view::npos) return;  // a newer bucket kind
   out[group]["by_" + dimension].push_back(
@@ -49,7 +50,9 @@ Result<Json> ReadStats(const Store& store, uint64_t honour_from, std::size_t hon
               {"income", {{"total_fen", 0}, {"count", 0}}},
               {"spending", {{"by_purpose", Json::array()}, {"by_category", Json::array()},
                             {"by_org", Json::array()}}},
-              {"lottery", Json::array()}};
+              {"lottery", Json::array()},
+              {"appropriations", {{"total_fen", 0}, {"count", 0}, {"by_level", Json::array()}}},
+              {"lottery_projects", {{"by_purpose", Json::array()}, {"by_region", Json::array()}}}};
   LEDGER_RETURN_IF_ERROR(state.Scan<StatsBucket>(keys::kStatsPrefix, {},
                                                  [&](std::string_view key, const StatsBucket& bucket) {
                                                    PlaceBucket(out, key.substr(keys::kStatsPrefix.size()), bucket);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ledger/domain/records.hpp"
+#include "ledger/domain/shares.hpp"
 #include "ledger/domain/state.hpp"
 #include "ledger/read_models.hpp"
 #include "ledger/replay.hpp"
@@ -112,7 +113,8 @@ Result<std::vector<RatioWarning>> StateWarnings(const Store& store, int current_
   for (const auto& [id, org_years] : years) {
     LEDGER_ASSIGN_OR_RETURN(auto org, state.Find<Org>(keys::Org(OrgId(id))));
     if (!org) continue;  // cannot happen for an accepted event
-    for (RatioWarning& w : WarningsFor(*org, org_years, current_year)) warnings.push_back(std::move(w));
+    LEDGER_ASSIGN_OR_RETURN(ShareOfYear share_of, shares::OfYears(state, *org, org_years));
+    for (RatioWarning& w : WarningsFor(*org, org_years, current_year, share_of)) warnings.push_back(std::move(w));
   }
   std::sort(warnings.begin(), warnings.end(), [](const RatioWarning& a, const RatioWarning& b) {
     return std::tie(a.check, a.org, a.year) < std::tie(b.check, b.org, b.year);

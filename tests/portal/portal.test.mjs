@@ -19,6 +19,7 @@ import {
 import { stepCampaign, stepCampaignSynthetic, stepOrgDisclosure } from './campaign_steps.mjs';
 import { stepDirectory, stepDirectorySearch } from './directory_steps.mjs';
 import { stepOrgRatios, stepOrgRatioWarnings } from './org_ratios_steps.mjs';
+import { stepFundCommitments, stepLotteryProjects, stepOrgProjects, stepProjects } from './project_steps.mjs';
 import { stepReceiptStatus } from './receipt_status_steps.mjs';
 
 const kMaxTracesFetched = 400; // bound on the search for a partly spent receipt
@@ -271,10 +272,18 @@ async function stepScreenshots(ctx) {
   const disclosures = await page.locator('[data-testid=campaign-disclosures]').boundingBox();
   await page.screenshot({ path: join(shots, 'campaign.png'), fullPage: true,
     clip: { x: 0, y: 0, width: kDesktop.width, height: Math.ceil(disclosures.y + disclosures.height + 16) } });
+  // The project whose tranche was refused before its evaluation, whole;
+  // and the lottery page's funded projects.
+  await gotoPage(page, base, `/project/${encodeURIComponent(ctx.project.id)}`, 'en');
+  await page.locator('[data-testid=proof-status][data-state=verified]').waitFor({ timeout: kWaitMs });
+  await page.locator('main').screenshot({ path: join(shots, 'project.png') });
+  await gotoPage(page, base, '/lottery', 'en');
+  await page.locator('[data-testid=lp-region]').waitFor({ timeout: kWaitMs });
+  await page.locator('[data-testid=lottery-projects]').screenshot({ path: join(shots, 'lottery-projects.png') });
   await gotoPage(page, base, '/log', 'en');
   await runProofCheck(page, pick.trace.seq, 'verified');
   await page.screenshot({ path: join(shots, 'log.png') });
-  return `home, receipt, fund, lottery, honour, org, campaign, log -> ${shots}`;
+  return `home, receipt, fund, lottery, honour, org, campaign, project, lottery-projects, log -> ${shots}`;
 }
 
 function watchErrors(page, errors) {
@@ -303,6 +312,10 @@ async function main() {
     ['2k receipt status', stepReceiptStatus],
     ['2l directory of orgs', stepDirectory],
     ['2m directory search in Chinese', stepDirectorySearch],
+    ['2n project pages', stepProjects],
+    ['2o projects on the org pages', stepOrgProjects],
+    ['2p funded projects on the lottery page', stepLotteryProjects],
+    ['2q committed money on the fund page', stepFundCommitments],
     ['3 proof verified in the browser', stepProof],
     ['4 tampered proof fails', stepTamper],
     ['5 language switch', stepLanguage],
