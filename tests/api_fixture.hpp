@@ -154,6 +154,17 @@ class ServerFixture : public ApiFixture {
     EXPECT_EQ(reply.status, 201) << reply.body;
     return reply.status == 201 ? reply.JsonBody()["results"][0]["seq"].get<uint64_t>() : 0;
   }
+  // Posts `doc`, expecting a refusal with `status` naming `field`, and
+  // nothing written to the log.
+  void ExpectRefused(const Json& doc, int status, const std::string& field) {
+    const uint64_t size = ledger_->log().size();
+    const Reply reply = ledger::testing::Post(port_, "/v1/events", doc.dump());
+    EXPECT_EQ(reply.status, status) << reply.body;
+    if (reply.status >= 400) {
+      EXPECT_EQ(reply.JsonBody()["errors"][0]["field"], field) << reply.body;
+    }
+    EXPECT_EQ(ledger_->log().size(), size);
+  }
   // GETs `target` over HTTP, expecting `status`; returns the parsed body.
   Json GetJson(const std::string& target, int status = 200) {
     Reply reply = Get(port_, target);

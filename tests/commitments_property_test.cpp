@@ -251,6 +251,30 @@ void ExpectLotteryOnlyForTheFour(RandomProgramme& r, uint64_t step) {
   }
 }
 
+// A tranche paid from a lot designated to the paying fund itself, which
+// backs no commitment: reversing it would commit money nothing can pay.
+TEST(Commitments, AReversalThatWouldLeaveACommitmentUnpaidIsRefused) {
+  Books b;
+  b.RecordIn("2027-01");
+  b.Open("office", "office-elderly", "elderly", false, "project");
+  b.Post(EventKind::kDonationReceived, "office",
+         testing::ForProject(testing::DonationBody("R-1", "office-elderly", 10'000), "office-elderly"));
+  b.Donate("office", "R-2", "office-elderly", 10'000);
+  b.Post(EventKind::kProjectApplied, "ngo",
+         {{"id", "meals"}, {"programme", "call"}, {"title", "T"}, {"purpose", "elderly"}, {"amount_fen", 10'000},
+          {"region", "440304"}, {"start", "2027-01-01"}, {"end", "2027-12-31"}});
+  b.Post(EventKind::kProjectApproved, "office",
+         {{"project", "meals"}, {"document", "A"}, {"amount_fen", 10'000}, {"fund", "office-elderly"},
+          {"tranches", Json::array({{{"no", 1}, {"amount_fen", 10'000}, {"needs_evaluation", false}}})}});
+  Json tranche = testing::DisbursementBody("office-elderly", 10'000, "elderly");
+  tranche["project"] = "meals";
+  tranche["tranche"] = 1;
+  const uint64_t paid = b.Post(EventKind::kDisbursementMade, "office", tranche);  // takes R-1's designated lot
+  b.Disburse("office", "office-elderly", 10'000, "elderly");                   // R-2's, outside the project
+  const Error refused = b.RefuseReversal("office", paid);
+  EXPECT_TRUE(testing::Mentions(refused.message, "could no longer pay them")) << refused.message;
+}
+
 class CommitmentsProperty : public ::testing::TestWithParam<uint32_t> {};
 
 TEST_P(CommitmentsProperty, NoFundIsOverCommittedAndLotteryMoneyServesOnlyTheFour) {

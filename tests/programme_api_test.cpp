@@ -120,16 +120,6 @@ class ProgrammeApiTest : public ServerFixture {
   Json As(const std::string& org, const std::string& type, const std::string& idem, Json body) {
     return SignedSubmission(type, org, idem, std::move(body), Key(org));
   }
-  // Posts, expecting a refusal with `status` naming `field`; nothing written.
-  void ExpectRefused(const Json& doc, int status, const std::string& field) {
-    const uint64_t size = ledger_->log().size();
-    const testing::Reply reply = testing::Post(port_, "/v1/events", doc.dump());
-    EXPECT_EQ(reply.status, status) << reply.body;
-    if (reply.status >= 400) {
-      EXPECT_EQ(reply.JsonBody()["errors"][0]["field"], field) << reply.body;
-    }
-    EXPECT_EQ(ledger_->log().size(), size);
-  }
   Json FundJson(const std::string& id) { return GetJson("/v1/funds/" + id); }
   void ApplyAndApprove(const std::string& id, int64_t requested, int64_t approved, Json tranches) {
     PostEvent(As("ngo", "project.applied", "a-" + id, Application(id, requested)));
@@ -225,6 +215,12 @@ TEST_F(ProgrammeApiTest, AnApprovalCommitsMoneyThatOnlyTheProjectsTranchesMaySpe
   EXPECT_EQ(p["tranches"][1]["paid_fen"], 50'000);
   EXPECT_EQ(p["tranches"][1]["evaluated"], true);
   ASSERT_EQ(p["evaluations"].size(), 2u);
+  EXPECT_EQ(p["evaluations_next"], nullptr);
+  const uint64_t closing = p["timeline"].back()["seq"];
+  const Json tail = GetJson("/v1/projects/p1?timeline_from=" + std::to_string(closing));
+  ASSERT_EQ(tail["timeline"].size(), 1u);
+  EXPECT_EQ(tail["timeline"][0]["type"], "project.closed");
+  EXPECT_EQ(GetJson("/v1/projects/p1?timeline_from=x", 400)["errors"][0]["field"], "timeline_from");
   EXPECT_EQ(p["evaluations"][0]["grade"], "D");
   EXPECT_EQ(p["milestones"][0]["indicators"][0]["value"], "12000");
   std::vector<std::string> types;
@@ -292,6 +288,7 @@ TEST_F(ProgrammeApiTest, AReversedTranchePaymentGoesBackToItsCommitment) {
 TEST_F(ProgrammeApiTest, ProgrammeRefusalsNameTheirField) {
   PostEvent(As("ngo", "project.applied", "a1", Application("p1", 100'000)));
   ExpectRefused(As("ngo", "project.applied", "a1b", Application("p1", 5)), 422, "body.id");
+  ExpectRefused(As("ngo", "project.applied", "a1c", Application(kNgoElderly, 5)), 422, "body.id");  // a fund's id
   ExpectRefused(As("prov", "project.approved", "x1", Approval("nope", 10, Json::array({Tranche(1, 10, false)}))), 422,
                 "body.project");
   ExpectRefused(As("prov", "project.approved", "x2", Approval("p1", 100'001, Json::array({Tranche(1, 100'001, false)}))),

@@ -86,16 +86,6 @@ class PublicSideApiTest : public ServerFixture {
   Json As(const std::string& type, const std::string& idem, Json body) {
     return SignedSubmission(type, kCharity, idem, std::move(body), *key_);
   }
-  // Posts, expecting a refusal with `status` naming `field`; nothing written.
-  void ExpectRefused(const Json& doc, int status, const std::string& field) {
-    const uint64_t size = ledger_->log().size();
-    const testing::Reply reply = testing::Post(port_, "/v1/events", doc.dump());
-    EXPECT_EQ(reply.status, status) << reply.body;
-    if (reply.status >= 400) {
-      EXPECT_EQ(reply.JsonBody()["errors"][0]["field"], field) << reply.body;
-    }
-    EXPECT_EQ(ledger_->log().size(), size);
-  }
 
   std::atomic<system_clock::time_point> now_{Utc(2027, 1, 4)};
   std::unique_ptr<PrivateKey> key_, other_key_;

@@ -12,10 +12,12 @@ namespace ledger::api {
 namespace {
 
 Result<Response> GetProject(const Ledger& ledger, const RouteCall& call) {
-  LEDGER_RETURN_IF_ERROR(call.query.Check({}));
+  LEDGER_RETURN_IF_ERROR(call.query.Check({"timeline_from"}));
   const std::string& id = call.path.Get("id");
   LEDGER_RETURN_IF_ERROR(ValidateId(id, "id"));
-  auto json = ledger.ProjectJson(id);
+  auto from = call.query.Uint("timeline_from");
+  if (!from) return from.error();
+  auto json = ledger.ProjectJson(id, from->value_or(0));
   if (!json) return NotFoundAt(json.error(), "id");
   return JsonResponse(200, *json);
 }

@@ -8,7 +8,7 @@
 
 namespace ledger::api {
 
-// Adds GET /v1/projects/{id}, GET /v1/projects?org=|programme=|region=
+// Adds GET /v1/projects/{id}?timeline_from=SEQ, GET /v1/projects?org=|programme=|region=
 // (with from and limit) and GET /v1/regions/{code} to `router`. `ledger`
 // must outlive the router.
 void AddProjectRoutes(Router& router, const Ledger& ledger);

@@ -128,7 +128,7 @@ class Ledger {
   Result<Json> OrgObligationsJson(std::string_view id) const;
   // Programmes: a project's page; a page of projects by org, programme or
   // region (read_models.hpp). kNotFound naming an unknown project.
-  Result<Json> ProjectJson(std::string_view id) const;
+  Result<Json> ProjectJson(std::string_view id, uint64_t timeline_from) const;
   Result<Json> ProjectsJson(ProjectList list, std::string_view value, std::string_view from,
                             std::size_t limit) const;
   // The orgs of a region and their money by level (read_models.hpp).

@@ -96,9 +96,11 @@ inline constexpr std::size_t kDefaultListedProjects = 100;
 inline constexpr std::size_t kMaxListedProjects = 500;
 inline constexpr std::size_t kMaxListedTimeline = 1000;
 
-// GET /v1/projects/{id}: the project's header, tranches, milestones,
-// evaluations and timeline. kNotFound if no project has the id.
-Result<Json> ReadProject(const Store& store, std::string_view id);
+// GET /v1/projects/{id}: the project's header and tranches; its first
+// kMaxListedTimeline milestones and evaluations, and its timeline from seq
+// `timeline_from`, each list with a "…_next" seq (or null). kNotFound if no
+// project has the id.
+Result<Json> ReadProject(const Store& store, std::string_view id, uint64_t timeline_from);
 // GET /v1/projects?org=|programme=|region=: headers, ids ascending from
 // `from` ("" for the first), at most `limit`, and "next" (or null). An
 // org's list holds the projects it applied for and those it decided on.

@@ -84,7 +84,10 @@ Status ReverseSales(const LotterySalesReported& report, Seq target, State& state
 Status Undraw(const EventBody& original, const Applying& at, FundRecord& fund, State& state) {
   const std::optional<projects::Payment> payment = projects::PaymentOf(original);
   if (!payment) return Status::Ok();
-  return projects::Undraw(*payment, projects::At{at.seq, at.poster, at.ts}, fund, state);
+  LEDGER_RETURN_IF_ERROR(projects::Undraw(*payment, projects::At{at.seq, at.poster, at.ts}, fund, state));
+  // The pieces that come back need not be those that backed the commitment
+  // (a lot designated to the fund itself backs none).
+  return CheckCovered(fund, "body.seq", "this reversal");
 }
 
 Status ReverseTransfer(Seq target, const EventBody& original, const Applying& at, State& state) {
@@ -98,7 +101,6 @@ Status ReverseTransfer(Seq target, const EventBody& original, const Applying& at
   LEDGER_RETURN_IF_ERROR(CheckCovered(to, "body.seq", "this reversal"));
   state.Put(keys::Fund(to.id), to);
   LEDGER_ASSIGN_OR_RETURN(FundRecord from, state.Need<FundRecord>(keys::Fund(placed.from)));
-  LEDGER_RETURN_IF_ERROR(Undraw(original, at, from, state));
   for (const PlacedLot& p : lots) {
     LEDGER_RETURN_IF_ERROR(TraceHop(state, p.lot.source_seq, at.seq, to.id, from.id, p.lot.amount_fen));
     auto credited = Credit(state, from,
@@ -107,6 +109,7 @@ Status ReverseTransfer(Seq target, const EventBody& original, const Applying& at
                            at.month);
     if (!credited.ok()) return credited.error();
   }
+  LEDGER_RETURN_IF_ERROR(Undraw(original, at, from, state));
   state.Put(keys::Fund(from.id), from);
   return Status::Ok();
 }

@@ -55,13 +55,6 @@ Status Record(const ProjectRecord& p, const At& at, EventKind kind, std::optiona
   return Status::Ok();
 }
 
-// Milestones and evaluations are kept in the project's record: bounded.
-Status HasRoomForReport(const ProjectRecord& p) {
-  if (p.milestones.size() + p.evaluations.size() < kMaxProjectReports) return Status::Ok();
-  return Error::Refused("body.project", "project " + p.terms.id.str() + " holds " +
-                                            std::to_string(kMaxProjectReports) +
-                                            " milestones and evaluations, the most one keeps");
-}
 
 Result<TrancheState*> TrancheOf(ProjectRecord& p, int64_t no, const char* field) {
   for (TrancheState& t : p.tranches)
@@ -98,6 +91,10 @@ Status Uncommit(ProjectRecord& p, Fen amount, State& state) {
 Status Apply(const ProjectApplied& b, const At& at, State& state) {
   LEDGER_ASSIGN_OR_RETURN(auto existing, state.Find<ProjectRecord>(keys::Project(b.id)));
   if (existing) return Error::Refused("body.id", "project " + b.id.str() + " was already applied for");
+  // A project_final disclosure names a project, or (before projects were
+  // events) a project fund: one id must not name both.
+  LEDGER_ASSIGN_OR_RETURN(auto fund, state.Find<FundRecord>(keys::Fund(FundId(b.id.str()))));
+  if (fund) return Error::Refused("body.id", "is the id of fund " + b.id.str() + "; a project takes an id of its own");
   ProjectRecord p;
   p.applicant = at.poster;
   p.terms = b;
@@ -164,10 +161,9 @@ Status ReportMilestone(const ProjectMilestoneReported& b, const At& at, State& s
     return Error{Code::kPermissionDenied, "body.project",
                  "project " + p.terms.id.str() + " is " + p.applicant.str() + "'s; its applicant reports milestones"};
   LEDGER_RETURN_IF_ERROR(InStage(p, Stage::kApproved, "body.project"));
-  LEDGER_RETURN_IF_ERROR(HasRoomForReport(p));
   LEDGER_ASSIGN_OR_RETURN(TrancheState * tranche, TrancheOf(p, b.tranche, "body.tranche"));
   tranche->milestone = true;
-  p.milestones.push_back(MilestoneEntry{at.seq, b});
+  state.Put(keys::ProjectMilestone(p.terms.id, at.seq), MilestoneEntry{at.seq, b});
   return Record(p, at, EventKind::kProjectMilestoneReported, std::nullopt, state);
 }
 
@@ -178,7 +174,6 @@ Status Evaluate(const ProjectEvaluated& b, const At& at, State& state) {
   if (p.stage != Stage::kApproved && p.stage != Stage::kClosed)
     return Error::Refused("body.project", "project " + p.terms.id.str() + " is " + std::string(StageName(p.stage)) +
                                               "; only approved or closed projects are evaluated");
-  LEDGER_RETURN_IF_ERROR(HasRoomForReport(p));
   if (b.tranche) {
     LEDGER_ASSIGN_OR_RETURN(TrancheState * tranche, TrancheOf(p, *b.tranche, "body.tranche"));
     if (!tranche->milestone)
@@ -186,7 +181,7 @@ Status Evaluate(const ProjectEvaluated& b, const At& at, State& state) {
                                                 " of project " + p.terms.id.str() + " was reported");
     if (b.grade != Grade::kD) tranche->evaluated = true;
   }
-  p.evaluations.push_back(EvaluationEntry{at.seq, at.poster, b});
+  state.Put(keys::ProjectEvaluation(p.terms.id, at.seq), EvaluationEntry{at.seq, at.poster, b});
   return Record(p, at, EventKind::kProjectEvaluated, std::nullopt, state);
 }
 
@@ -253,10 +248,10 @@ Status CheckTranche(ProjectRecord& p, const Payment& payment, TrancheState& t) {
 Result<Purpose> Draw(const Payment& payment, const PaidTo& paid, const At& at, FundRecord& fund, State& state) {
   LEDGER_ASSIGN_OR_RETURN(ProjectRecord p, Known(payment.project, "body.project", state));
   LEDGER_RETURN_IF_ERROR(InStage(p, Stage::kApproved, "body.project"));
-  LEDGER_RETURN_IF_ERROR(ByApprover(p, at.poster, "body.project"));
   if (p.fund != fund.id)
     return Error::Refused("body.project", "project " + p.terms.id.str() + " is paid from fund " + p.fund.str() +
                                               ", not " + fund.id.str());
+  LEDGER_RETURN_IF_ERROR(ByApprover(p, at.poster, "body.project"));
   LEDGER_RETURN_IF_ERROR(CheckDestination(p, paid));
   LEDGER_ASSIGN_OR_RETURN(TrancheState * tranche, TrancheOf(p, payment.tranche, "body.tranche"));
   LEDGER_RETURN_IF_ERROR(CheckTranche(p, payment, *tranche));

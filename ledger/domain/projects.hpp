@@ -15,10 +15,6 @@
 
 namespace ledger::projects {
 
-// Milestones and evaluations one project may take (its record lists
-// them); one more is refused. Its timeline is kept as keys, unbounded.
-inline constexpr std::size_t kMaxProjectReports = 256;
-
 struct At {
   Seq seq;
   const OrgId& poster;

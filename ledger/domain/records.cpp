@@ -54,6 +54,10 @@ std::string OrgRegion(std::string_view region, const OrgId& org) {
 }
 std::string ProjectTimelinePrefix(const ProjectId& id) { return Join("projtimeline/", id.str()) + '/'; }
 std::string ProjectTimeline(const ProjectId& id, Seq seq) { return ProjectTimelinePrefix(id) + SeqKey(seq.value); }
+std::string ProjectMilestonePrefix(const ProjectId& id) { return Join("projmilestone/", id.str()) + '/'; }
+std::string ProjectMilestone(const ProjectId& id, Seq seq) { return ProjectMilestonePrefix(id) + SeqKey(seq.value); }
+std::string ProjectEvaluationPrefix(const ProjectId& id) { return Join("projeval/", id.str()) + '/'; }
+std::string ProjectEvaluation(const ProjectId& id, Seq seq) { return ProjectEvaluationPrefix(id) + SeqKey(seq.value); }
 std::string Share(std::string_view from_level, std::string_view region) {
   return Join("share/", from_level, region.empty() ? std::string_view("all") : region);
 }

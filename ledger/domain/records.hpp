@@ -26,6 +26,8 @@
 //   regionproject/<region>/<id>      "" (the projects of a region)
 //   orgregion/<region>/<org>         "" (the orgs located in a region)
 //   projtimeline/<id>/ ‖ seq          TimelineEntry: an event about the project, in log order
+//   projmilestone/<id>/ ‖ seq         MilestoneEntry: a milestone reported
+//   projeval/<id>/ ‖ seq              EvaluationEntry: an evaluation
 //   share/<level>/<region|all>       RateTable: the lottery shares a level passes down
 //   disclosed/<org>/<kind>/<subject>/<period>  DisclosureRecord: the first to meet it
 //   orgdisclosure/<org>/ ‖ seq        DisclosureRecord: every disclosure, in log order
@@ -283,12 +285,11 @@ struct ProjectRecord {
   Fen committed_fen;  // approved − paid − released
   Fen paid_fen;
   Fen released_fen;
-  std::vector<TrancheState> tranches;
-  std::vector<MilestoneEntry> milestones;
-  std::vector<EvaluationEntry> evaluations;
+  std::vector<TrancheState> tranches;  // at most kMaxTranches
   std::optional<Date> closed;
   std::optional<Leftover> leftover;
-  // Its timeline is kept apart (projtimeline/ keys): every event about it.
+  // Its timeline, milestones and evaluations are kept apart (projtimeline/,
+  // projmilestone/, projeval/ keys), so that the record stays small.
   friend bool operator==(const ProjectRecord&, const ProjectRecord&) = default;
 };
 
@@ -342,6 +343,10 @@ std::string OrgRegion(std::string_view region, const OrgId& org);
 inline constexpr std::string_view kOrgRegionPrefix = "orgregion/";
 std::string ProjectTimelinePrefix(const ProjectId& id);
 std::string ProjectTimeline(const ProjectId& id, Seq seq);
+std::string ProjectMilestonePrefix(const ProjectId& id);
+std::string ProjectMilestone(const ProjectId& id, Seq seq);
+std::string ProjectEvaluationPrefix(const ProjectId& id);
+std::string ProjectEvaluation(const ProjectId& id, Seq seq);
 // A level's shares passed down, for one giving region or ("" → "all") every one.
 std::string Share(std::string_view from_level, std::string_view region);
 std::string CampaignTotal(const CampaignId& id);
@@ -395,6 +400,8 @@ void Encode(const ReceiptRecord& r, std::string& out);
 void Encode(const CampaignRecord& r, std::string& out);
 void Encode(const ProjectRecord& r, std::string& out);
 void Encode(const TimelineEntry& r, std::string& out);
+void Encode(const MilestoneEntry& r, std::string& out);
+void Encode(const EvaluationEntry& r, std::string& out);
 void Encode(const CampaignTotals& r, std::string& out);
 void Encode(const DayTotals& r, std::string& out);
 void Encode(const DisclosureRecord& r, std::string& out);
@@ -418,6 +425,8 @@ Status Decode(std::string_view in, std::string_view key, ReceiptRecord& r);
 Status Decode(std::string_view in, std::string_view key, CampaignRecord& r);
 Status Decode(std::string_view in, std::string_view key, ProjectRecord& r);
 Status Decode(std::string_view in, std::string_view key, TimelineEntry& r);
+Status Decode(std::string_view in, std::string_view key, MilestoneEntry& r);
+Status Decode(std::string_view in, std::string_view key, EvaluationEntry& r);
 Status Decode(std::string_view in, std::string_view key, CampaignTotals& r);
 Status Decode(std::string_view in, std::string_view key, DayTotals& r);
 Status Decode(std::string_view in, std::string_view key, DisclosureRecord& r);

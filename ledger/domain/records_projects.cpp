@@ -55,58 +55,44 @@ void GetTranches(BinaryReader& r, std::vector<TrancheState>& tranches) {
   }
 }
 
-void PutMilestones(BinaryWriter& w, const std::vector<MilestoneEntry>& milestones) {
-  w.Varint(milestones.size());
-  for (const MilestoneEntry& m : milestones) {
-    Put(w, m.seq);
-    w.Signed(m.body.tranche).String(m.body.sha256).Varint(m.body.indicators.size());
-    for (const Indicator& i : m.body.indicators) w.String(i.name).String(i.value).String(i.unit);
+void PutMilestone(BinaryWriter& w, const MilestoneEntry& m) {
+  Put(w, m.seq);
+  w.String(m.body.project.str()).Signed(m.body.tranche).String(m.body.sha256).Varint(m.body.indicators.size());
+  for (const Indicator& i : m.body.indicators) w.String(i.name).String(i.value).String(i.unit);
+}
+
+void GetMilestone(BinaryReader& r, MilestoneEntry& m) {
+  m.seq = GetSeq(r);
+  m.body.project = ProjectId(r.String());
+  m.body.tranche = r.Signed();
+  m.body.sha256 = r.String();
+  const uint64_t count = r.Varint();
+  m.body.indicators.clear();
+  for (uint64_t j = 0; j < count && r.ok(); ++j) {
+    Indicator indicator;
+    indicator.name = r.String();
+    indicator.value = r.String();
+    indicator.unit = r.String();
+    m.body.indicators.push_back(std::move(indicator));
   }
 }
 
-void GetMilestones(BinaryReader& r, const ProjectId& project, std::vector<MilestoneEntry>& milestones) {
-  const uint64_t n = r.Varint();
-  for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    MilestoneEntry m;
-    m.seq = GetSeq(r);
-    m.body.project = project;
-    m.body.tranche = r.Signed();
-    m.body.sha256 = r.String();
-    const uint64_t count = r.Varint();
-    for (uint64_t j = 0; j < count && r.ok(); ++j) {
-      Indicator indicator;
-      indicator.name = r.String();
-      indicator.value = r.String();
-      indicator.unit = r.String();
-      m.body.indicators.push_back(std::move(indicator));
-    }
-    milestones.push_back(std::move(m));
-  }
+void PutEvaluation(BinaryWriter& w, const EvaluationEntry& e) {
+  Put(w, e.seq);
+  w.String(e.by.str()).String(e.body.project.str()).Bool(e.body.tranche.has_value());
+  if (e.body.tranche) w.Signed(*e.body.tranche);
+  w.U8(static_cast<uint8_t>(e.body.grade)).Signed(e.body.score).String(e.body.sha256);
 }
 
-void PutEvaluations(BinaryWriter& w, const std::vector<EvaluationEntry>& evaluations) {
-  w.Varint(evaluations.size());
-  for (const EvaluationEntry& e : evaluations) {
-    Put(w, e.seq);
-    w.String(e.by.str()).Bool(e.body.tranche.has_value());
-    if (e.body.tranche) w.Signed(*e.body.tranche);
-    w.U8(static_cast<uint8_t>(e.body.grade)).Signed(e.body.score).String(e.body.sha256);
-  }
-}
-
-void GetEvaluations(BinaryReader& r, const ProjectId& project, std::vector<EvaluationEntry>& evaluations) {
-  const uint64_t n = r.Varint();
-  for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    EvaluationEntry e;
-    e.seq = GetSeq(r);
-    e.by = OrgId(r.String());
-    e.body.project = project;
-    if (r.Bool()) e.body.tranche = r.Signed();
-    e.body.grade = GetEnum(r, Grade::kD);
-    e.body.score = r.Signed();
-    e.body.sha256 = r.String();
-    evaluations.push_back(std::move(e));
-  }
+void GetEvaluation(BinaryReader& r, EvaluationEntry& e) {
+  e.seq = GetSeq(r);
+  e.by = OrgId(r.String());
+  e.body.project = ProjectId(r.String());
+  e.body.tranche.reset();
+  if (r.Bool()) e.body.tranche = r.Signed();
+  e.body.grade = GetEnum(r, Grade::kD);
+  e.body.score = r.Signed();
+  e.body.sha256 = r.String();
 }
 
 }  // namespace
@@ -124,8 +110,6 @@ void Encode(const ProjectRecord& p, std::string& out) {
   Put(w, p.paid_fen);
   Put(w, p.released_fen);
   PutTranches(w, p.tranches);
-  PutMilestones(w, p.milestones);
-  PutEvaluations(w, p.evaluations);
   w.Bool(p.closed.has_value());
   if (p.closed) PutDate(w, *p.closed);
   w.Bool(p.leftover.has_value());
@@ -147,8 +131,6 @@ Status Decode(std::string_view in, std::string_view key, ProjectRecord& p) {
   p.paid_fen = GetFen(r);
   p.released_fen = GetFen(r);
   GetTranches(r, p.tranches);
-  GetMilestones(r, p.terms.id, p.milestones);
-  GetEvaluations(r, p.terms.id, p.evaluations);
   if (r.Bool()) p.closed = GetDate(r);
   if (r.Bool()) p.leftover = GetEnum(r, Leftover::kReallocated);
   return r.Finish(key);
@@ -159,6 +141,28 @@ void Encode(const TimelineEntry& t, std::string& out) {
   Put(w, t.seq);
   w.U8(static_cast<uint8_t>(t.kind));
   PutDate(w, t.date);
+}
+
+void Encode(const MilestoneEntry& m, std::string& out) {
+  BinaryWriter w(out);
+  PutMilestone(w, m);
+}
+
+Status Decode(std::string_view in, std::string_view key, MilestoneEntry& m) {
+  BinaryReader r(in);
+  GetMilestone(r, m);
+  return r.Finish(key);
+}
+
+void Encode(const EvaluationEntry& e, std::string& out) {
+  BinaryWriter w(out);
+  PutEvaluation(w, e);
+}
+
+Status Decode(std::string_view in, std::string_view key, EvaluationEntry& e) {
+  BinaryReader r(in);
+  GetEvaluation(r, e);
+  return r.Finish(key);
 }
 
 Status Decode(std::string_view in, std::string_view key, TimelineEntry& t) {

@@ -51,7 +51,9 @@ Result<Json> Ledger::OrgObligationsJson(std::string_view id) const {
 
 Result<Json> Ledger::RegionJson(std::string_view code) const { return ReadRegion(impl_->log->store(), code); }
 
-Result<Json> Ledger::ProjectJson(std::string_view id) const { return ReadProject(impl_->log->store(), id); }
+Result<Json> Ledger::ProjectJson(std::string_view id, uint64_t timeline_from) const {
+  return ReadProject(impl_->log->store(), id, timeline_from);
+}
 
 Result<Json> Ledger::ProjectsJson(ProjectList list, std::string_view value, std::string_view from,
                                   std::size_t limit) const {

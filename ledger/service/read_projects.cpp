@@ -52,46 +52,44 @@ Json Tranches(const ProjectRecord& p) {
   return out;
 }
 
-Json Milestones(const ProjectRecord& p) {
-  Json out = Json::array();
-  for (const MilestoneEntry& m : p.milestones) {
-    Json indicators = Json::array();
-    for (const Indicator& i : m.body.indicators)
-      indicators.push_back({{"name", i.name}, {"value", i.value}, {"unit", i.unit}});
-    out.push_back({{"seq", m.seq.value}, {"tranche", m.body.tranche}, {"sha256", m.body.sha256},
-                   {"indicators", std::move(indicators)}});
-  }
-  return out;
+Json MilestoneJson(const MilestoneEntry& m) {
+  Json indicators = Json::array();
+  for (const Indicator& i : m.body.indicators) indicators.push_back({{"name", i.name}, {"value", i.value}, {"unit", i.unit}});
+  return {{"seq", m.seq.value}, {"tranche", m.body.tranche}, {"sha256", m.body.sha256},
+          {"indicators", std::move(indicators)}};
 }
 
-Json Evaluations(const ProjectRecord& p) {
-  Json out = Json::array();
-  for (const EvaluationEntry& e : p.evaluations)
-    out.push_back({{"seq", e.seq.value},
-                   {"by", e.by.str()},
-                   {"tranche", e.body.tranche ? Json(*e.body.tranche) : Json(nullptr)},
-                   {"grade", NameOf(e.body.grade)},
-                   {"score", e.body.score},
-                   {"sha256", e.body.sha256}});
-  return out;
+Json EvaluationJson(const EvaluationEntry& e) {
+  return {{"seq", e.seq.value},
+          {"by", e.by.str()},
+          {"tranche", e.body.tranche ? Json(*e.body.tranche) : Json(nullptr)},
+          {"grade", NameOf(e.body.grade)},
+          {"score", e.body.score},
+          {"sha256", e.body.sha256}};
 }
 
-// The first kMaxListedTimeline events about the project; "timeline_next"
-// is the seq of the next one, or null.
-Status Timeline(State& state, const ProjectId& id, Json& json) {
+Json TimelineJson(const TimelineEntry& t) {
+  return {{"seq", t.seq.value}, {"type", EventTypeOf(t.kind).name}, {"date", t.date.text}};
+}
+
+// The entries under `prefix` from seq `from`, at most kMaxListedTimeline,
+// as `json[name]`, and the seq of the next one as `json[name + "_next"]`
+// (or null).
+template <class Entry>
+Status Entries(State& state, const std::string& prefix, uint64_t from, Json (*to_json)(const Entry&),
+               const std::string& name, Json& json) {
   Json out = Json::array();
   Json next = nullptr;
-  LEDGER_RETURN_IF_ERROR(state.Scan<TimelineEntry>(keys::ProjectTimelinePrefix(id), {},
-                                                   [&](std::string_view, const TimelineEntry& t) {
+  LEDGER_RETURN_IF_ERROR(state.Scan<Entry>(prefix, prefix + SeqKey(from), [&](std::string_view, const Entry& e) {
     if (out.size() >= kMaxListedTimeline) {
-      next = t.seq.value;
+      next = e.seq.value;
       return false;
     }
-    out.push_back({{"seq", t.seq.value}, {"type", EventTypeOf(t.kind).name}, {"date", t.date.text}});
+    out.push_back(to_json(e));
     return true;
   }));
-  json["timeline"] = std::move(out);
-  json["timeline_next"] = std::move(next);
+  json[name] = std::move(out);
+  json[name + "_next"] = std::move(next);
   return Status::Ok();
 }
 
@@ -106,7 +104,7 @@ std::string ListPrefix(ProjectList list, std::string_view value) {
 
 }  // namespace
 
-Result<Json> ReadProject(const Store& store, std::string_view id) {
+Result<Json> ReadProject(const Store& store, std::string_view id, uint64_t timeline_from) {
   StoreStateView view(store);
   LEDGER_ASSIGN_OR_RETURN(auto p, view.state().Find<ProjectRecord>(keys::Project(ProjectId(id))));
   if (!p) return Error::NotFound("no project " + std::string(id) + " was applied for");
@@ -116,9 +114,14 @@ Result<Json> ReadProject(const Store& store, std::string_view id) {
   json["closed"] = p->closed ? Json(p->closed->text) : Json(nullptr);
   json["leftover"] = p->leftover ? Json(NameOf(*p->leftover)) : Json(nullptr);
   json["tranches"] = Tranches(*p);
-  json["milestones"] = Milestones(*p);
-  json["evaluations"] = Evaluations(*p);
-  LEDGER_RETURN_IF_ERROR(Timeline(view.state(), p->terms.id, json));
+  const ProjectId& pid = p->terms.id;
+  State& state = view.state();
+  LEDGER_RETURN_IF_ERROR(Entries<MilestoneEntry>(state, keys::ProjectMilestonePrefix(pid), 0, MilestoneJson,
+                                                 "milestones", json));
+  LEDGER_RETURN_IF_ERROR(Entries<EvaluationEntry>(state, keys::ProjectEvaluationPrefix(pid), 0, EvaluationJson,
+                                                  "evaluations", json));
+  LEDGER_RETURN_IF_ERROR(Entries<TimelineEntry>(state, keys::ProjectTimelinePrefix(pid), timeline_from, TimelineJson,
+                                                "timeline", json));
   return json;
 }
 

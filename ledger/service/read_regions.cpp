@@ -1,6 +1,7 @@
 // GET /v1/regions/{code}: the orgs located in a region and its
 // sub-regions, and their money rolled up by administrative level
 // (DESIGN.md §6b: statistics roll up by region and level).
+#include <algorithm>
 #include <map>
 
 #include "ledger/domain/records.hpp"
@@ -10,19 +11,24 @@
 namespace ledger {
 namespace {
 
+// Sums of many funds' running totals (each up to 2^62 − 1): kept in 128
+// bits, served saturated at 2^53 − 1 as the ratios' totals are.
 struct Money {
-  Fen balance, inflow, outflow, committed;
+  __int128 balance = 0, inflow = 0, outflow = 0, committed = 0;
   int64_t orgs = 0;
+  bool funds_truncated = false;  // an org holds more funds than were read
   void Add(const Money& m) {
     balance += m.balance;
     inflow += m.inflow;
     outflow += m.outflow;
     committed += m.committed;
     orgs += m.orgs;
+    funds_truncated = funds_truncated || m.funds_truncated;
   }
+  static int64_t Served(__int128 fen) { return static_cast<int64_t>(std::min<__int128>(fen, kMaxSafeInteger)); }
   Json ToJson() const {
-    return {{"orgs", orgs}, {"balance_fen", balance.value}, {"inflow_fen", inflow.value},
-            {"outflow_fen", outflow.value}, {"committed_fen", committed.value}};
+    return {{"orgs", orgs}, {"balance_fen", Served(balance)}, {"inflow_fen", Served(inflow)},
+            {"outflow_fen", Served(outflow)}, {"committed_fen", Served(committed)}};
   }
 };
 
@@ -41,15 +47,19 @@ Result<Money> OrgMoney(State& state, const OrgId& org) {
   std::vector<FundId> funds;
   LEDGER_RETURN_IF_ERROR(state.kv().Scan(Space::kState, prefix, keys::End(prefix),
                                          [&](std::string_view key, std::string_view) {
+                                           if (funds.size() >= kMaxListedFunds) {
+                                             money.funds_truncated = true;
+                                             return false;
+                                           }
                                            funds.emplace_back(key.substr(prefix.size()));
-                                           return funds.size() < kMaxListedFunds;
+                                           return true;
                                          }));
   for (const FundId& id : funds) {
     LEDGER_ASSIGN_OR_RETURN(FundRecord f, state.Need<FundRecord>(keys::Fund(id)));
-    money.balance += f.balance_fen;
-    money.inflow += f.inflow_fen;
-    money.outflow += f.outflow_fen;
-    money.committed += f.committed_fen();
+    money.balance += f.balance_fen.value;
+    money.inflow += f.inflow_fen.value;
+    money.outflow += f.outflow_fen.value;
+    money.committed += f.committed_fen().value;
   }
   return money;
 }
@@ -92,7 +102,7 @@ Result<Json> ReadRegion(const Store& store, std::string_view code) {
     levels.push_back(std::move(entry));
   }
   return Json{{"region", std::string(code)}, {"orgs", std::move(orgs)}, {"totals", total.ToJson()},
-              {"by_level", std::move(levels)}, {"truncated", truncated}};
+              {"by_level", std::move(levels)}, {"truncated", truncated || total.funds_truncated}};
 }
 
 }  // namespace ledger
