@@ -14,7 +14,7 @@ namespace ledger::api {
 
 Router MakeApiRouter(Ledger& ledger, const Metrics& metrics) {
   Router router;
-  AddOpsRoutes(router, ledger.log(), metrics);
+  AddOpsRoutes(router, ledger, metrics);
   AddLogRoutes(router, ledger.log());
   AddSubmitRoutes(router, ledger);
   AddOrgRoutes(router, ledger);

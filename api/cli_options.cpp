@@ -58,13 +58,16 @@ Result<uint64_t> ParseCount(const std::string& text, const char* flag, uint64_t 
 
 namespace {
 
-enum class LedgerdFlag { kData, kListen, kStateCache };
+enum class LedgerdFlag { kData, kListen, kStateCache, kMaxPending, kRateIp, kRateOrg, kTlsCert, kTlsKey };
 struct NamedFlag {
   const char* name;
   LedgerdFlag flag;
 };
 constexpr NamedFlag kLedgerdFlags[] = {
-    {"--data", LedgerdFlag::kData}, {"--listen", LedgerdFlag::kListen}, {"--state-cache", LedgerdFlag::kStateCache}};
+    {"--data", LedgerdFlag::kData},          {"--listen", LedgerdFlag::kListen},
+    {"--state-cache", LedgerdFlag::kStateCache}, {"--max-pending", LedgerdFlag::kMaxPending},
+    {"--rate-ip", LedgerdFlag::kRateIp},     {"--rate-org", LedgerdFlag::kRateOrg},
+    {"--tls-cert", LedgerdFlag::kTlsCert},   {"--tls-key", LedgerdFlag::kTlsKey}};
 
 Status SetLedgerdFlag(LedgerdFlag flag, const char* name, std::string value, LedgerdArgs& parsed) {
   switch (flag) {
@@ -78,6 +81,24 @@ Status SetLedgerdFlag(LedgerdFlag flag, const char* name, std::string value, Led
     }
     case LedgerdFlag::kStateCache: {
       LEDGER_ASSIGN_OR_RETURN(parsed.state_cache_entries, ParseCount(value, name, kMaxStateCacheEntries));
+      return Status::Ok();
+    }
+    case LedgerdFlag::kMaxPending: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.max_pending, ParseCount(value, name, kMaxMaxPending));
+      if (parsed.max_pending == 0) return Error::Invalid(name, "must be at least 1: the writer needs a queue");
+      return Status::Ok();
+    }
+    case LedgerdFlag::kRateIp: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.rate_ip, ParseCount(value, name, kMaxRate));
+      return Status::Ok();
+    }
+    case LedgerdFlag::kTlsCert:
+    case LedgerdFlag::kTlsKey:
+      if (value.empty()) return Error::Invalid(name, "needs a file");
+      (flag == LedgerdFlag::kTlsCert ? parsed.tls_cert : parsed.tls_key) = std::move(value);
+      return Status::Ok();
+    case LedgerdFlag::kRateOrg: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.rate_org, ParseCount(value, name, kMaxRate));
       return Status::Ok();
     }
   }
@@ -106,11 +127,14 @@ Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args) {
     LEDGER_RETURN_IF_ERROR(SetLedgerdFlag(kLedgerdFlags[f].flag, name, std::move(*value), parsed));
   }
   if (!seen[0]) return Error::Invalid("--data", "missing required flag");  // kLedgerdFlags[0]
+  if (parsed.tls_cert.empty() != parsed.tls_key.empty())
+    return Error::Invalid(parsed.tls_cert.empty() ? "--tls-cert" : "--tls-key", "--tls-cert and --tls-key go together");
   return parsed;
 }
 
 std::string LedgerdUsage() {
-  return "usage: ledgerd --data DIR [--listen HOST:PORT] [--state-cache N]\n"
+  return "usage: ledgerd --data DIR [--listen HOST:PORT] [--state-cache N] [--max-pending N]\n"
+         "               [--rate-ip N] [--rate-org N] [--tls-cert FILE --tls-key FILE]\n"
          "Serves the welfare-ledger HTTP API for the ledger in DIR.\n"
          "  --data DIR          ledger directory made by `ledgerctl init` (holds log-key.pem)\n"
          "  --listen HOST:PORT  IP address and port to bind (default 127.0.0.1:8080;\n"
@@ -118,6 +142,17 @@ std::string LedgerdUsage() {
          "  --state-cache N     state records most groups re-read (orgs, funds, totals)\n"
          "                      the writer keeps in memory, at most 64 MiB\n"
          "                      (0 to 10000000, default 100000; 0 turns the cache off)\n"
+         "  --max-pending N     submissions that may wait for the writer; one more is\n"
+         "                      answered 503 with Retry-After (1 to 1000000, default 1024)\n"
+         "  --rate-ip N         requests a second from one client address (an IPv6\n"
+         "                      client by its /64), bursts up to 2N; past it 429 with\n"
+         "                      Retry-After (0 to 1000000, default 0: no limit)\n"
+         "  --rate-org N        events a second one org may submit, counted after its\n"
+         "                      signature verifies, bursts up to 2N; past it 429\n"
+         "                      (0 to 1000000, default 0: no limit)\n"
+         "  --tls-cert FILE     serve HTTPS only (TLS 1.2 and 1.3), with this PEM\n"
+         "                      certificate chain...\n"
+         "  --tls-key FILE      ...and its PEM private key (mode 0600); both or neither\n"
          "  --help              this text\n"
          "Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not open the ledger or\n"
          "bind, 2 usage error.\n";

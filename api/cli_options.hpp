@@ -1,4 +1,6 @@
-// ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT] [--state-cache N]`.
+// ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT]
+// [--state-cache N] [--max-pending N] [--rate-ip N] [--rate-org N]
+// [--tls-cert FILE --tls-key FILE]`.
 #pragma once
 
 #include <cstdint>
@@ -17,12 +19,24 @@ struct ListenAddress {
 
 inline constexpr uint64_t kDefaultStateCacheEntries = 100'000;
 inline constexpr uint64_t kMaxStateCacheEntries = 10'000'000;
+inline constexpr uint64_t kDefaultMaxPending = 1024;
+inline constexpr uint64_t kMaxMaxPending = 1'000'000;
+inline constexpr uint64_t kMaxRate = 1'000'000;
 
 struct LedgerdArgs {
   std::string data_dir;
   ListenAddress listen;
   // State records the writer keeps decoded in memory (0 to 10,000,000).
   uint64_t state_cache_entries = kDefaultStateCacheEntries;
+  // Submissions that may wait for the writer (1 to 1,000,000); one more is 503.
+  uint64_t max_pending = kDefaultMaxPending;
+  // Requests a second per client address, events a second per org
+  // (0 to 1,000,000; 0, the default, for no limit); past them 429.
+  uint64_t rate_ip = 0;
+  uint64_t rate_org = 0;
+  // HTTPS only when both are given (PEM files; the key 0600).
+  std::string tls_cert;
+  std::string tls_key;
   bool help = false;  // --help or -h: print usage, serve nothing
 };
 

@@ -21,10 +21,14 @@ Result<std::unique_ptr<Ledger>> OpenLedger(const LedgerdArgs& args, std::ostream
   const std::string key_path = (std::filesystem::path(args.data_dir) / kLogKeyFile).string();
   auto key = PrivateKey::ReadPemFile(key_path);
   if (!key) return Error{key.error().code, key_path, key.error().message};
+  // Whoever can read the log key can sign checkpoints in the ledger's name.
+  if (Status private_mode = CheckKeyFileMode(key_path); !private_mode) return private_mode.error();
   LogOptions options;
   options.dir = args.data_dir;
   LedgerOptions ledger_options;
   ledger_options.state_cache_entries = args.state_cache_entries;
+  ledger_options.max_pending = args.max_pending;
+  ledger_options.org_events_per_second = args.rate_org;
   // Only an upgrade from an older version (or events appended without the
   // rules) replays anything: say so, since it takes a while on a large log.
   ledger_options.progress = [&err](uint64_t done, uint64_t total) {
@@ -61,6 +65,15 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
   ServerOptions options;
   options.host = parsed->listen.host;
   options.port = parsed->listen.port;
+  options.rate_per_ip = parsed->rate_ip;
+  options.tls_cert_file = parsed->tls_cert;
+  options.tls_key_file = parsed->tls_key;
+  if (!options.tls_key_file.empty()) {
+    if (Status private_mode = CheckKeyFileMode(options.tls_key_file); !private_mode) {
+      err << "ledgerd: --tls-key: " << private_mode.error().ToString() << "\n";
+      return kExitFailure;
+    }
+  }
   Server server(options,
                 [&router](const Request& request, Respond respond) {
                   router.Dispatch(request, std::move(respond));
@@ -70,7 +83,8 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
     err << "ledgerd: " << started.error().ToString() << "\n";
     return kExitFailure;
   }
-  err << "ledgerd listening on http://" << FormatHostPort(options.host, server.port()) << "\n"
+  err << "ledgerd listening on " << (options.tls_cert_file.empty() ? "http://" : "https://")
+      << FormatHostPort(options.host, server.port()) << "\n"
       << std::flush;
 
   signal_ioc.run();  // returns once a signal's handler has run

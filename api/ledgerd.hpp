@@ -10,7 +10,7 @@ namespace ledger::api {
 
 // Exit codes (docs/api.md, DESIGN §10).
 inline constexpr int kExitOk = 0;        // stopped by SIGINT or SIGTERM, or --help
-inline constexpr int kExitFailure = 1;   // could not read the key, open the log or bind
+inline constexpr int kExitFailure = 1;   // could not read the key (or others may), open the log or bind
 inline constexpr int kExitUsage = 2;     // unknown flag, missing --data, bad --listen
 
 // Parses `args` (after the program name), opens the ledger, serves until

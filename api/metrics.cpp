@@ -62,7 +62,33 @@ void Metrics::ConnectionRejected() {
   ++connections_rejected_;
 }
 
-std::string Metrics::Render(uint64_t tree_size) const {
+void Metrics::RequestRateLimited() {
+  std::lock_guard lock(mu_);
+  ++ip_rate_limited_;
+}
+
+namespace {
+
+void Line(std::string& out, std::string_view name, std::string_view type, std::string_view help, uint64_t value) {
+  out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+  out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+  out.append(name).append(" ").append(std::to_string(value)).append("\n");
+}
+
+void RenderLoad(std::string& out, const WriterLoad& load, uint64_t ip_rate_limited) {
+  Line(out, "ledgerd_writer_queue", "gauge", "Submissions waiting for the writer.", load.queued);
+  Line(out, "ledgerd_writer_queue_limit", "gauge", "Submissions that may wait (--max-pending).", load.queue_limit);
+  Line(out, "ledgerd_writer_queue_full_total", "counter", "Submissions answered 503 because the queue was full.",
+       load.queue_full);
+  out += "# HELP ledgerd_rate_limited_total Requests answered 429: a client address past --rate-ip, an org past --rate-org.\n";
+  out += "# TYPE ledgerd_rate_limited_total counter\n";
+  out += "ledgerd_rate_limited_total{limit=\"ip\"} " + std::to_string(ip_rate_limited) + "\n";
+  out += "ledgerd_rate_limited_total{limit=\"org\"} " + std::to_string(load.org_rate_limited) + "\n";
+}
+
+}  // namespace
+
+std::string Metrics::Render(uint64_t tree_size, const WriterLoad& load) const {
   std::lock_guard lock(mu_);
   std::string out;
   out += "# HELP ledgerd_tree_size Events in the log (the Merkle tree size).\n";
@@ -98,6 +124,7 @@ std::string Metrics::Render(uint64_t tree_size) const {
   out += "# HELP ledgerd_http_connections_rejected_total Connections refused with 503 over the limit.\n";
   out += "# TYPE ledgerd_http_connections_rejected_total counter\n";
   out += "ledgerd_http_connections_rejected_total " + std::to_string(connections_rejected_) + "\n";
+  RenderLoad(out, load, ip_rate_limited_);
   return out;
 }
 

@@ -17,6 +17,14 @@ namespace ledger::api {
 inline constexpr std::array<double, 10> kDurationBucketsSeconds = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
 
+// The writer's queue and the refusals for load, as the ledger counts them.
+struct WriterLoad {
+  uint64_t queued = 0;
+  uint64_t queue_limit = 0;
+  uint64_t queue_full = 0;        // submissions answered 503, the queue full
+  uint64_t org_rate_limited = 0;  // submissions answered 429, an org past its rate
+};
+
 class Metrics {
  public:
   // One answered request. `route` is a pattern or a fixed label
@@ -25,9 +33,10 @@ class Metrics {
   void ConnectionOpened();
   void ConnectionClosed();
   void ConnectionRejected();  // over the connection limit
+  void RequestRateLimited();  // a client address past --rate-ip
 
-  // All metrics, with the log's current size as a gauge.
-  std::string Render(uint64_t tree_size) const;
+  // All metrics, with the log's current size and the writer's load.
+  std::string Render(uint64_t tree_size, const WriterLoad& load = {}) const;
 
  private:
   mutable std::mutex mu_;
@@ -38,6 +47,7 @@ class Metrics {
   uint64_t connections_open_ = 0;
   uint64_t connections_total_ = 0;
   uint64_t connections_rejected_ = 0;
+  uint64_t ip_rate_limited_ = 0;
 };
 
 }  // namespace ledger::api

@@ -13,6 +13,7 @@ int HttpStatusFor(Code code) {
     case Code::kConflict: return 409;
     case Code::kTooLarge: return 413;
     case Code::kUnprocessable: return 422;
+    case Code::kRateLimited: return 429;
     case Code::kUnavailable: return 503;
     case Code::kIoError: return 500;
     case Code::kCorruption: return 500;
@@ -33,6 +34,7 @@ std::string_view ReasonPhrase(int status) {
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
@@ -81,7 +83,12 @@ Response Problem(int status, const std::string& full_field, const std::string& m
 }  // namespace
 
 Response ErrorResponse(const Error& error) {
-  return Problem(HttpStatusFor(error.code), error.field, error.message);
+  Response response = Problem(HttpStatusFor(error.code), error.field, error.message);
+  // Both pass within a second: a token bucket refills at least one a
+  // second, a full queue drains many groups a second. A client that waits
+  // longer is welcome to.
+  if (response.status == 429 || response.status == 503) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 Error NotFoundAt(const Error& error, std::string field) {

@@ -24,7 +24,7 @@ std::string_view ReasonPhrase(int status);
 // A problem response for `error`: status from its code, detail its field
 // and message, one errors[] entry with its field (null when empty). A field
 // "events[i].rest" (an event of a batch) gives index i and field "rest";
-// otherwise index is null.
+// otherwise index is null. A 429 or 503 carries `Retry-After: 1`.
 Response ErrorResponse(const Error& error);
 
 // A library kNotFound without a field, blamed on the path or query

@@ -5,6 +5,7 @@
 #include <exception>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -13,7 +14,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
+#include <openssl/ssl.h>
 
 #include "connections.hpp"
 #include "session.hpp"
@@ -32,6 +35,24 @@ constexpr std::size_t kMaxRejectingConnections = 64;
 // rather than spin.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
 
+// A server context for TLS 1.2 and 1.3 only, with `cert` (a PEM chain)
+// and `key` (its PEM private key).
+Result<std::unique_ptr<net::ssl::context>> TlsContext(const std::string& cert, const std::string& key) {
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  context->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                       net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+  boost::system::error_code ec;
+  context->use_certificate_chain_file(cert, ec);
+  if (ec) return Error::Invalid("--tls-cert", cert + ": cannot load a PEM certificate chain: " + ec.message());
+  context->use_private_key_file(key, net::ssl::context::pem, ec);
+  if (ec) return Error::Invalid("--tls-key", key + ": cannot load a PEM private key: " + ec.message());
+  if (SSL_CTX_check_private_key(context->native_handle()) != 1)
+    return Error::Invalid("--tls-key", key + ": is not the key of the certificate in " + cert);
+  return context;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -39,7 +60,12 @@ struct Server::Impl {
       : options(std::move(options_in)),
         handler(std::move(handler_in)),
         access_log(options.access_log ? options.access_log : StderrAccessLog()),
-        context{options, handler, metrics_in, access_log, connections} {}
+        context{options, handler, metrics_in, access_log, connections, nullptr} {
+    if (options.rate_per_ip > 0) {
+      ip_limiter.emplace(RateLimiter::Options{.rate = options.rate_per_ip, .burst = 2 * options.rate_per_ip});
+      context.ip_limiter = &*ip_limiter;
+    }
+  }
 
   void Accept();
   void OnAccept(boost::system::error_code ec, tcp::socket socket);
@@ -51,6 +77,8 @@ struct Server::Impl {
   const Handler handler;
   const AccessLogSink access_log;
   Connections connections;
+  std::optional<RateLimiter> ip_limiter;
+  std::unique_ptr<net::ssl::context> tls;  // set by Start when serving HTTPS
   SessionContext context;
 
   net::io_context ioc;
@@ -86,9 +114,9 @@ void Server::Impl::OnAccept(boost::system::error_code ec, tcp::socket socket) {
     return;
   }
   if (connections.count() < options.max_connections) {
-    std::make_shared<Session>(std::move(socket), context)->Run();
+    MakeSession(std::move(socket), context, tls.get())->Run();
   } else if (connections.rejecting < kMaxRejectingConnections) {
-    std::make_shared<Session>(std::move(socket), context)->Reject();
+    MakeSession(std::move(socket), context, tls.get())->Reject();
   }  // else: the socket closes as it goes out of scope
   Accept();
 }
@@ -115,6 +143,12 @@ Status Server::Start() {
   Impl& s = *impl_;
   std::lock_guard lock(s.stop_mu);
   LEDGER_CHECK(!s.started);
+  if (s.options.tls_cert_file.empty() != s.options.tls_key_file.empty())
+    return Error::Invalid(s.options.tls_cert_file.empty() ? "--tls-cert" : "--tls-key",
+                          "--tls-cert and --tls-key go together");
+  if (!s.options.tls_cert_file.empty()) {
+    LEDGER_ASSIGN_OR_RETURN(s.tls, TlsContext(s.options.tls_cert_file, s.options.tls_key_file));
+  }
   boost::system::error_code ec;
   const net::ip::address address = net::ip::make_address(s.options.host, ec);
   if (ec) return Error::Invalid("listen", "not an IP address: " + s.options.host);

@@ -5,7 +5,9 @@
 // a request's header and body sizes, the time one request may take to
 // arrive, the time a kept-alive connection may sit idle, and the number of
 // connections served at once. A connection over the limit is answered 503
-// (Retry-After: 1) and closed.
+// (Retry-After: 1) and closed. Optionally, a rate per client address: a
+// request past it is answered 429 (Retry-After: 1) without reaching the
+// handler.
 //
 // Handlers are called on the io threads and must be thread-safe.
 #pragma once
@@ -49,6 +51,13 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout = kIdleTimeout;
   std::chrono::milliseconds stop_timeout = kStopTimeout;
   unsigned threads = 0;          // 0: hardware_concurrency, at least 2
+  // Requests a second from one client address (an IPv6 client by its /64),
+  // with bursts up to twice that; past it 429 with Retry-After. 0: none.
+  uint64_t rate_per_ip = 0;
+  // HTTPS only, when both are set: the certificate chain and its private
+  // key, PEM files. TLS 1.2 and 1.3 only.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   AccessLogSink access_log;      // empty: StderrAccessLog()
 };
 
@@ -67,7 +76,9 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds, listens and starts the threads. kInvalidArgument for a host that
-  // is not an address, kIoError when the address cannot be bound.
+  // is not an address, or a TLS certificate or key that cannot be loaded
+  // (field "--tls-cert" or "--tls-key"); kIoError when the address cannot
+  // be bound.
   Status Start();
 
   // The bound port (the chosen one when options.port was 0). After Start.

@@ -3,9 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <type_traits>
 #include <utility>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
@@ -56,10 +64,89 @@ Request ToRequest(http::request<http::string_body>&& message) {
 
 }  // namespace
 
-Session::Session(tcp::socket socket, SessionContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+std::string ClientKey(const net::ip::address& address) {
+  if (address.is_v4()) return address.to_string();
+  const net::ip::address_v6 v6 = address.to_v6();
+  if (v6.is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, v6).to_string();
+  net::ip::address_v6::bytes_type bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return net::ip::address_v6(bytes).to_string() + "/64";
+}
 
-Session::~Session() {
+template <class Stream>
+class BasicSession final : public Session, public std::enable_shared_from_this<BasicSession<Stream>> {
+ public:
+  BasicSession(Stream stream, SessionContext& context);
+  ~BasicSession() override;
+
+  // Serves requests until the client leaves, a limit is broken or the
+  // server stops.
+  void Run() override;
+  // For a connection over the limit: answers 503 and closes.
+  void Reject() override;
+  // Asks the session, from any thread, to close once its request in flight
+  // (if any) is answered.
+  void Stop() override;
+  // What it is doing ("idle", "reading", …), for the stop-timeout report.
+  const char* PhaseName() const override;
+
+ private:
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
+  using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+  static constexpr bool kTls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
+  boost::beast::tcp_stream& Lowest() { return boost::beast::get_lowest_layer(stream_); }
+  // Over TLS, the handshake first; then `next`.
+  void Handshake(void (BasicSession::*next)());
+  void AnswerOverLimit();
+  void WaitForRequest();
+  void OnFirstBytes(boost::beast::error_code ec, std::size_t bytes);
+  void ReadRequest();
+  void OnHeader(boost::beast::error_code ec);
+  void ReadBody();
+  void OnRead(boost::beast::error_code ec);
+  void AnswerReadError(boost::beast::error_code ec);
+  // Past the client's rate: answers 429 and returns true.
+  bool AnswerRateLimited(bool keep_alive);
+  void Send(Response response, bool keep_alive);
+  void Record();
+  void OnWritten(boost::beast::error_code ec);
+  void StopOnStrand();
+  void CloseGracefully();
+  void Drain(std::size_t drained_bytes);
+  void Close();
+
+  Stream stream_;
+  SessionContext& context_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<RequestParser> parser_;
+  HttpResponse response_;  // kept here while async_write reads it
+  // Written on the strand; read from elsewhere only to describe the session.
+  std::atomic<Phase> phase_{Phase::kIdle};
+  bool rejected_ = false;
+  bool registered_ = false;
+  uint64_t id_ = 0;
+  unsigned version_ = 11;  // the request's HTTP version, echoed
+  std::string client_;     // the rate limit's key: ClientKey of the peer
+
+  // For the access log line and metrics of the request being answered.
+  std::string method_;
+  std::string target_;
+  std::string route_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+template <class Stream>
+BasicSession<Stream>::BasicSession(Stream stream, SessionContext& context)
+    : stream_(std::move(stream)), context_(context) {
+  boost::system::error_code ec;
+  const tcp::endpoint peer = Lowest().socket().remote_endpoint(ec);
+  if (!ec) client_ = ClientKey(peer.address());  // else the peer left already: nothing to limit
+}
+
+template <class Stream>
+BasicSession<Stream>::~BasicSession() {
   if (registered_) {
     context_.connections.Remove(id_);
     context_.metrics.ConnectionClosed();
@@ -67,34 +154,61 @@ Session::~Session() {
   if (rejected_) --context_.connections.rejecting;
 }
 
-void Session::Run() {
-  id_ = context_.connections.Add(weak_from_this());
+template <class Stream>
+void BasicSession<Stream>::Run() {
+  id_ = context_.connections.Add(this->weak_from_this());
   registered_ = true;
   context_.metrics.ConnectionOpened();
   // Onto the session's strand: from here on only the strand touches it.
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
-}
-
-void Session::Reject() {
-  rejected_ = true;
-  ++context_.connections.rejecting;
-  context_.metrics.ConnectionRejected();
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    self->started_ = SteadyClock::now();
-    Response response = HttpProblem(
-        503, "the server is serving its limit of " +
-                 std::to_string(self->context_.options.max_connections) +
-                 " connections; try again shortly");
-    response.headers.emplace_back("Retry-After", "1");
-    self->Send(std::move(response), /*keep_alive=*/false);
+  net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    self->Handshake(&BasicSession::WaitForRequest);
   });
 }
 
-void Session::Stop() {
-  net::post(stream_.get_executor(), [self = shared_from_this()] { self->StopOnStrand(); });
+template <class Stream>
+void BasicSession<Stream>::Handshake(void (BasicSession::*next)()) {
+  if constexpr (!kTls) {
+    (this->*next)();
+  } else {
+    phase_ = Phase::kReading;
+    Lowest().expires_after(context_.options.request_timeout);
+    stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                            [self = this->shared_from_this(), next](beast::error_code ec) {
+                              // A client that does not speak TLS, or does not trust us: nothing
+                              // can be answered to it.
+                              if (ec) return self->Close();
+                              ((*self).*next)();
+                            });
+  }
 }
 
-const char* Session::PhaseName() const {
+template <class Stream>
+void BasicSession<Stream>::Reject() {
+  rejected_ = true;
+  ++context_.connections.rejecting;
+  context_.metrics.ConnectionRejected();
+  net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    self->Handshake(&BasicSession::AnswerOverLimit);
+  });
+}
+
+template <class Stream>
+void BasicSession<Stream>::AnswerOverLimit() {
+  started_ = SteadyClock::now();
+  Response response = HttpProblem(503, "the server is serving its limit of " +
+                                           std::to_string(context_.options.max_connections) +
+                                           " connections; try again shortly");
+  response.headers.emplace_back("Retry-After", "1");
+  Send(std::move(response), /*keep_alive=*/false);
+}
+
+template <class Stream>
+void BasicSession<Stream>::Stop() {
+  net::post(stream_.get_executor(), [self = this->shared_from_this()] { self->StopOnStrand(); });
+}
+
+template <class Stream>
+const char* BasicSession<Stream>::PhaseName() const {
   switch (phase_.load()) {
     case Phase::kIdle: return "idle";
     case Phase::kReading: return "reading";
@@ -106,50 +220,55 @@ const char* Session::PhaseName() const {
   return "?";
 }
 
-void Session::StopOnStrand() {
+template <class Stream>
+void BasicSession<Stream>::StopOnStrand() {
   // Waiting for a request that has not begun: nothing is in flight, so
   // close now. Any other phase finishes its request first; WaitForRequest
   // and Send see `stopping` and close afterwards.
-  if (phase_ == Phase::kIdle) stream_.cancel();
+  if (phase_ == Phase::kIdle) Lowest().cancel();
 }
 
-void Session::WaitForRequest() {
+template <class Stream>
+void BasicSession<Stream>::WaitForRequest() {
   if (context_.connections.stopping) return Close();
   if (buffer_.size() > 0) return ReadRequest();  // the client pipelined it
   phase_ = Phase::kIdle;
-  stream_.expires_after(context_.options.idle_timeout);
+  Lowest().expires_after(context_.options.idle_timeout);
   stream_.async_read_some(buffer_.prepare(kReadChunkBytes),
-                          beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+                          beast::bind_front_handler(&BasicSession::OnFirstBytes, this->shared_from_this()));
 }
 
-void Session::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
+template <class Stream>
+void BasicSession<Stream>::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
   buffer_.commit(bytes);
   // The client left, stayed quiet past idle_timeout, or we are stopping.
   if (ec) return Close();
   ReadRequest();
 }
 
-void Session::ReadRequest() {
+template <class Stream>
+void BasicSession<Stream>::ReadRequest() {
   phase_ = Phase::kReading;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(context_.options.max_header_bytes));
   parser_->body_limit(static_cast<std::uint64_t>(context_.options.max_body_bytes));
   // One deadline for the whole request, however slowly its bytes trickle.
-  stream_.expires_after(context_.options.request_timeout);
+  Lowest().expires_after(context_.options.request_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                             self->OnHeader(ec);
                           });
 }
 
-void Session::OnHeader(beast::error_code ec) {
+template <class Stream>
+void BasicSession<Stream>::OnHeader(beast::error_code ec) {
   if (ec) return AnswerReadError(ec);  // a body over the limit is refused here, unread
   const auto expect = parser_->get()[http::field::expect];
   if (!parser_->is_done() && beast::iequals(expect, "100-continue")) {
     // The client waits for this before sending its body (RFC 9110 §10.1.1).
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
-                            [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                            [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
                               if (write_ec) return self->Close();
                               self->ReadBody();
                             });
@@ -157,14 +276,16 @@ void Session::OnHeader(beast::error_code ec) {
   ReadBody();
 }
 
-void Session::ReadBody() {
+template <class Stream>
+void BasicSession<Stream>::ReadBody() {
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                   [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                      self->OnRead(ec);
                    });
 }
 
-void Session::OnRead(beast::error_code ec) {
+template <class Stream>
+void BasicSession<Stream>::OnRead(beast::error_code ec) {
   if (ec) return AnswerReadError(ec);
   phase_ = Phase::kHandling;
   started_ = SteadyClock::now();
@@ -174,9 +295,10 @@ void Session::OnRead(beast::error_code ec) {
   Request request = ToRequest(std::move(message));
   method_ = request.method;
   target_ = request.target;
+  if (AnswerRateLimited(keep_alive)) return;
   // The answer may come from another thread (a submission waits for the
   // log's writer); it is sent from this session's strand.
-  Respond respond = [self = shared_from_this(), keep_alive](Response response) {
+  Respond respond = [self = this->shared_from_this(), keep_alive](Response response) {
     net::post(self->stream_.get_executor(),
               [self, keep_alive, response = std::move(response)]() mutable {
                 self->Send(std::move(response), keep_alive);
@@ -191,7 +313,21 @@ void Session::OnRead(beast::error_code ec) {
   }
 }
 
-void Session::AnswerReadError(beast::error_code ec) {
+template <class Stream>
+bool BasicSession<Stream>::AnswerRateLimited(bool keep_alive) {
+  RateLimiter* limiter = context_.ip_limiter;
+  if (limiter == nullptr || limiter->Take(client_, 1)) return false;
+  context_.metrics.RequestRateLimited();
+  Response response = ErrorResponse(Error{Code::kRateLimited, {},
+                                          "more than " + std::to_string(limiter->options().rate) +
+                                              " requests a second from " + client_ + "; try again shortly"});
+  response.route = "rate_limited";
+  Send(std::move(response), keep_alive);
+  return true;
+}
+
+template <class Stream>
+void BasicSession<Stream>::AnswerReadError(beast::error_code ec) {
   const std::string body_limit = std::to_string(context_.options.max_body_bytes);
   const std::string header_limit = std::to_string(context_.options.max_header_bytes);
   Response response;
@@ -216,7 +352,8 @@ void Session::AnswerReadError(beast::error_code ec) {
   Send(std::move(response), /*keep_alive=*/false);
 }
 
-void Session::Send(Response response, bool keep_alive) {
+template <class Stream>
+void BasicSession<Stream>::Send(Response response, bool keep_alive) {
   phase_ = Phase::kWriting;
   route_ = std::move(response.route);
   response_ = {};
@@ -229,16 +366,17 @@ void Session::Send(Response response, bool keep_alive) {
   response_.prepare_payload();
   if (method_ == "HEAD") response_.body().clear();  // Content-Length stays the GET's
   Record();
-  stream_.expires_after(context_.options.request_timeout);
+  Lowest().expires_after(context_.options.request_timeout);
   http::async_write(stream_, response_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                       self->OnWritten(ec);
                     });
 }
 
 // Before the write, so that a client that has read its answer finds it in
 // /metrics and in the log: the duration is the time to produce the answer.
-void Session::Record() {
+template <class Stream>
+void BasicSession<Stream>::Record() {
   const auto elapsed = SteadyClock::now() - started_;
   const int status = static_cast<int>(response_.result_int());
   if (!rejected_) context_.metrics.RecordRequest(route_, status, elapsed);
@@ -246,36 +384,46 @@ void Session::Record() {
                                         status, response_.body().size(), elapsed}));
 }
 
-void Session::OnWritten(beast::error_code ec) {
+template <class Stream>
+void BasicSession<Stream>::OnWritten(beast::error_code ec) {
   if (ec) return Close();
   if (!response_.keep_alive()) return CloseGracefully();
   WaitForRequest();
 }
 
-void Session::CloseGracefully() {
+template <class Stream>
+void BasicSession<Stream>::CloseGracefully() {
   phase_ = Phase::kDraining;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(std::min(kLingerTimeout, context_.options.request_timeout));
+  Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  Lowest().expires_after(std::min(kLingerTimeout, context_.options.request_timeout));
   Drain(0);
 }
 
-void Session::Drain(std::size_t drained_bytes) {
+template <class Stream>
+void BasicSession<Stream>::Drain(std::size_t drained_bytes) {
   buffer_.consume(buffer_.size());
   if (drained_bytes > kMaxDrainBytes) return Close();
   stream_.async_read_some(buffer_.prepare(kReadChunkBytes),
-                          [self = shared_from_this(), drained_bytes](beast::error_code ec,
+                          [self = this->shared_from_this(), drained_bytes](beast::error_code ec,
                                                                      std::size_t bytes) {
                             if (ec) return self->Close();  // EOF: the client read it all
                             self->Drain(drained_bytes + bytes);
                           });
 }
 
-void Session::Close() {
+template <class Stream>
+void BasicSession<Stream>::Close() {
   phase_ = Phase::kClosed;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  Lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  Lowest().close();
+}
+
+std::shared_ptr<Session> MakeSession(tcp::socket socket, SessionContext& context, net::ssl::context* tls) {
+  if (tls == nullptr) return std::make_shared<BasicSession<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context);
+  using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+  return std::make_shared<BasicSession<TlsStream>>(TlsStream(beast::tcp_stream(std::move(socket)), *tls), context);
 }
 
 }  // namespace ledger::api

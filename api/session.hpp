@@ -11,6 +11,7 @@
 //
 // A request that breaks a limit is answered (400, 413, 431) and the
 // connection closed. A timeout closes the connection without an answer.
+// Over TLS the same, after a handshake (`tls` in MakeSession).
 #pragma once
 
 #include <atomic>
@@ -21,12 +22,10 @@
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include "connections.hpp"
+#include "ledger/rate_limiter.hpp"
 #include "server.hpp"
 
 namespace ledger::api {
@@ -38,61 +37,33 @@ struct SessionContext {
   Metrics& metrics;
   const AccessLogSink& access_log;
   Connections& connections;
+  RateLimiter* ip_limiter;  // null: no limit by client address
 };
 
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(boost::asio::ip::tcp::socket socket, SessionContext& context);
-  ~Session();
+// The key a client is rate-limited by: an IPv4 address ("192.0.2.7"), or
+// an IPv6 address's /64 ("2001:db8:1:2::/64"), as one host is given a whole
+// /64 and could otherwise spread its requests over it. A v4-mapped address
+// counts as IPv4.
+std::string ClientKey(const boost::asio::ip::address& address);
 
+class Session {
+ public:
+  virtual ~Session() = default;
   // Serves requests until the client leaves, a limit is broken or the
   // server stops.
-  void Run();
+  virtual void Run() = 0;
   // For a connection over the limit: answers 503 and closes.
-  void Reject();
+  virtual void Reject() = 0;
   // Asks the session, from any thread, to close once its request in flight
   // (if any) is answered.
-  void Stop();
+  virtual void Stop() = 0;
   // What it is doing ("idle", "reading", …), for the stop-timeout report.
-  const char* PhaseName() const;
-
- private:
-  enum class Phase { kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
-  using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
-  using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
-
-  void WaitForRequest();
-  void OnFirstBytes(boost::beast::error_code ec, std::size_t bytes);
-  void ReadRequest();
-  void OnHeader(boost::beast::error_code ec);
-  void ReadBody();
-  void OnRead(boost::beast::error_code ec);
-  void AnswerReadError(boost::beast::error_code ec);
-  void Send(Response response, bool keep_alive);
-  void Record();
-  void OnWritten(boost::beast::error_code ec);
-  void StopOnStrand();
-  void CloseGracefully();
-  void Drain(std::size_t drained_bytes);
-  void Close();
-
-  boost::beast::tcp_stream stream_;
-  SessionContext& context_;
-  boost::beast::flat_buffer buffer_;
-  std::optional<RequestParser> parser_;
-  HttpResponse response_;  // kept here while async_write reads it
-  // Written on the strand; read from elsewhere only to describe the session.
-  std::atomic<Phase> phase_{Phase::kIdle};
-  bool rejected_ = false;
-  bool registered_ = false;
-  uint64_t id_ = 0;
-  unsigned version_ = 11;  // the request's HTTP version, echoed
-
-  // For the access log line and metrics of the request being answered.
-  std::string method_;
-  std::string target_;
-  std::string route_;
-  std::chrono::steady_clock::time_point started_;
+  virtual const char* PhaseName() const = 0;
 };
+
+// A session for an accepted connection: plain HTTP, or HTTPS when `tls` is
+// set (the TLS handshake counts against the request timeout).
+std::shared_ptr<Session> MakeSession(boost::asio::ip::tcp::socket socket, SessionContext& context,
+                                     boost::asio::ssl::context* tls);
 
 }  // namespace ledger::api

@@ -32,7 +32,8 @@ using cli::ParsedFlags;
 constexpr FlagSpec kAuditFlags[] = {
     {"data", "DIR", false, "audit the RocksDB ledger in DIR (read-only; safe beside a running ledgerd)"},
     {"log", "FILE", false, "audit an export file (ledger-audit export)"},
-    {"url", "URL", false, "audit a running ledgerd through its API (http://HOST:PORT)"},
+    {"url", "URL", false, "audit a running ledgerd through its API (http://HOST:PORT or https://…)"},
+    {"ca", "FILE", false, "with an https --url: trust the CA certificate(s) in FILE (PEM) instead of the system's"},
     {"json", "FILE", false, "also write the full report as JSON to FILE"},
     {"log-key", "KEY", false,
      "pin the log's key: its verifier key (the line GET /v1/log/key serves), a file holding it, or a PEM public key file"},
@@ -185,7 +186,7 @@ Result<std::unique_ptr<Source>> OpenSource(const Plan& plan, const ParsedFlags& 
   const std::string& where = flags.Get(plan.source_flag);
   Result<std::unique_ptr<Source>> source = plan.source_flag == "data" ? OpenStoreSource(where)
                                            : plan.source_flag == "log" ? OpenExportFile(where)
-                                                                       : OpenHttpSource(where);
+                                                                       : OpenHttpSource(where, flags.GetOr("ca"));
   if (!source.ok()) {
     Error e = source.error();
     e.field = "--" + plan.source_flag;
@@ -198,7 +199,7 @@ Result<std::unique_ptr<Source>> OpenSource(const Plan& plan, const ParsedFlags& 
 // checkpoint note it verified last (what a witness cosigns).
 Result<std::pair<AuditReport, std::string>> Audit(const Plan& plan, const ParsedFlags& flags) {
   if (flags.Has("follow")) {
-    FollowOptions follow{.url = flags.Get("url"), .audit = plan.options};
+    FollowOptions follow{.url = flags.Get("url"), .ca_file = flags.GetOr("ca"), .audit = plan.options};
     if (flags.Has("state")) follow.state_path = flags.Get("state");
     auto result = FollowOnce(follow);
     if (!result.ok()) return result.error();
@@ -219,7 +220,7 @@ int Cosign(const Plan& plan, const ParsedFlags& flags, const std::string& checkp
   }
   auto url = api::ParseHttpUrl(flags.Get("url"));
   if (!url.ok()) return kExitUsage;
-  api::HttpClient client(*url);
+  api::HttpClient client(*url, {.ca_file = flags.GetOr("ca")});
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   auto posted = CosignAndPost(client, checkpoint, flags.Get("witness-name"), *plan.witness_key,
                               static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count()));

@@ -198,7 +198,7 @@ Status Prepare(Run& run) {
     return Error::Invalid("url", run.options.state_path + " follows " + run.state->url + ", not " +
                                      run.url + ": use another --state file");
   }
-  Result<std::unique_ptr<HttpSource>> server = HttpSource::Open(run.options.url);
+  Result<std::unique_ptr<HttpSource>> server = HttpSource::Open(run.options.url, run.options.ca_file);
   if (!server.ok()) return server.error();
   run.server = std::move(*server);
   Result<std::string> key = run.server->LogKey();

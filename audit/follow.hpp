@@ -69,6 +69,7 @@ Status SaveFollowState(const std::string& path, const FollowState& state);
 
 struct FollowOptions {
   std::string url;
+  std::string ca_file;  // for https: the CA to trust ("" for the system's)
   std::string state_path = std::string(kDefaultStateFile);
   // The mirror of a first run; "" means state_path + kMirrorSuffix. Later
   // runs use the path their state records.

@@ -23,6 +23,7 @@ Code CodeForStatus(int status) {
     case 409: return Code::kConflict;
     case 413: return Code::kTooLarge;
     case 422: return Code::kUnprocessable;
+    case 429: return Code::kRateLimited;
     case 503: return Code::kUnavailable;
   }
   return status >= 400 && status < 500 ? Code::kInvalidArgument : Code::kIoError;
@@ -95,17 +96,18 @@ Error HttpReplyError(std::string_view path, const api::HttpReply& reply) {
                std::string(path) + ": " + std::to_string(reply.status) + ": " + ProblemDetail(reply)};
 }
 
-HttpSource::HttpSource(api::HttpUrl base)
-    : client_(std::move(base), api::HttpClientOptions{.max_reply_body_bytes = kMaxHttpSourceReplyBytes}) {}
+HttpSource::HttpSource(api::HttpUrl base, const std::string& ca_file)
+    : client_(std::move(base),
+              api::HttpClientOptions{.ca_file = ca_file, .max_reply_body_bytes = kMaxHttpSourceReplyBytes}) {}
 
-Result<std::unique_ptr<HttpSource>> HttpSource::Open(const std::string& url) {
+Result<std::unique_ptr<HttpSource>> HttpSource::Open(const std::string& url, const std::string& ca_file) {
   Result<api::HttpUrl> base = api::ParseHttpUrl(url);
   if (!base.ok()) return base.error();
-  return std::unique_ptr<HttpSource>(new HttpSource(std::move(*base)));
+  return std::unique_ptr<HttpSource>(new HttpSource(std::move(*base), ca_file));
 }
 
-Result<std::unique_ptr<Source>> OpenHttpSource(const std::string& url) {
-  Result<std::unique_ptr<HttpSource>> source = HttpSource::Open(url);
+Result<std::unique_ptr<Source>> OpenHttpSource(const std::string& url, const std::string& ca_file) {
+  Result<std::unique_ptr<HttpSource>> source = HttpSource::Open(url, ca_file);
   if (!source.ok()) return source.error();
   return std::unique_ptr<Source>(std::move(*source));
 }

@@ -42,7 +42,9 @@ class HttpSource : public Source {
  public:
   // Parses `url` (http://HOST[:PORT][/prefix]; kInvalidArgument, field
   // "url") and connects on first use. No request is made yet.
-  static Result<std::unique_ptr<HttpSource>> Open(const std::string& url);
+  // For https, the server's certificate is checked against `ca_file` (PEM)
+  // or, when empty, the system's CAs.
+  static Result<std::unique_ptr<HttpSource>> Open(const std::string& url, const std::string& ca_file = "");
 
   std::string Describe() const override;  // "url:http://HOST:PORT/prefix"
   // The size of GET /v1/checkpoint, asked once and then kept.
@@ -71,7 +73,7 @@ class HttpSource : public Source {
   api::HttpClient& client() { return client_; }
 
  private:
-  explicit HttpSource(api::HttpUrl base);
+  HttpSource(api::HttpUrl base, const std::string& ca_file);
   Result<api::HttpReply> GetOk(const std::string& path);
   Result<std::vector<SourceEvent>> ReadPage(uint64_t from, std::size_t limit);
 
@@ -81,6 +83,6 @@ class HttpSource : public Source {
 };
 
 // The same, as the plain Source the CLI's `--url` needs.
-Result<std::unique_ptr<Source>> OpenHttpSource(const std::string& url);
+Result<std::unique_ptr<Source>> OpenHttpSource(const std::string& url, const std::string& ca_file = "");
 
 }  // namespace ledger::audit

@@ -18,6 +18,7 @@
 
 #include "http_client.hpp"
 #include "ledger_builder.hpp"
+#include "process_util.hpp"
 
 namespace ledger::bench {
 namespace {
@@ -36,26 +37,6 @@ struct Served {
   double rss_mib = 0;          // right then
   double rss_after_reads_mib = 0;
 };
-
-uint16_t FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-    std::abort();
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-double RssMiB(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return 0;
-}
 
 // Starts ledgerd on `data`, times it until healthy, reads its memory, makes
 // `reads` random reads of funds and receipts, reads its memory again, and

@@ -1,4 +1,4 @@
-// ledgerctl post --url URL --key FILE [--timeout SECONDS]: a submission or
+// ledgerctl post --url URL --key FILE [--ca FILE] [--timeout SECONDS]: a submission or
 // signed batch on stdin, signed (DESIGN.md §3) and posted to URL/v1/events;
 // the ledger's answer printed as one line of canonical JSON. A refusal is
 // reported from its RFC 9457 problem body, one line per error.
@@ -22,7 +22,8 @@ constexpr int kMaxTimeoutSeconds = 3600;
 constexpr std::size_t kMaxShownBodyBytes = 200;
 
 constexpr FlagSpec kPostFlags[] = {
-    {"url", "URL", true, "the ledger's base URL: http://HOST[:PORT][/prefix] (plain HTTP only)"},
+    {"url", "URL", true, "the ledger's base URL: http://HOST[:PORT][/prefix] or https://…"},
+    {"ca", "FILE", false, "with https: trust the CA certificate(s) in FILE (PEM) instead of the system's"},
     {"key", "FILE", true, "the org's private key (PKCS#8 PEM)"},
     {"timeout", "SECONDS", false,
      "give up when the whole request takes longer (1 to 3600, default 30)"},
@@ -128,7 +129,7 @@ int RunPost(const ParsedFlags& flags, CommandIo& io) {
   if (!body.ok()) return Fail(io, "post", body.error(), kExitUsage);
 
   const std::string where = url->ToString() + std::string(kEventsPath);
-  api::HttpClient client(*url, {.timeout = *timeout});
+  api::HttpClient client(*url, {.timeout = *timeout, .ca_file = flags.GetOr("ca")});
   Result<api::HttpReply> reply = client.Post(kEventsPath, *body, kJsonContentType);
   if (!reply.ok()) {
     io.err << "ledgerctl post: " << where << ": " << reply.error().ToString() << "\n";

@@ -4,6 +4,8 @@
 #include <istream>
 #include <ostream>
 
+#include "ledgerctl.hpp"
+
 namespace ledger::cli {
 
 Result<std::string> ReadAllBounded(std::istream& in) {
@@ -33,6 +35,11 @@ Error AboutFile(const Error& error, std::string field, const std::string& path) 
 int Fail(CommandIo& io, std::string_view command, const Error& error, int exit_code) {
   io.err << "ledgerctl " << command << ": " << error.ToString() << "\n";
   return exit_code;
+}
+
+int FailOnOption(CommandIo& io, std::string_view command, Error error) {
+  if (!error.field.empty()) error.field = "--" + error.field;
+  return Fail(io, command, error, error.code == Code::kInvalidArgument ? kExitUsage : kExitRefused);
 }
 
 }  // namespace ledger::cli

@@ -39,6 +39,8 @@ Command CanonCommand();
 Command SignCommand();
 Command PostCommand();
 Command RebuildCommand();
+Command BackupCommand();
+Command RestoreCommand();
 
 // All of `in`, or kTooLarge when it holds more than kMaxStdinBytes (field
 // "stdin"), or kIoError when the stream fails.
@@ -51,5 +53,10 @@ Error AboutFile(const Error& error, std::string field, const std::string& path);
 // Writes "ledgerctl CMD: <field>: <message>\n" to io.err and returns
 // `exit_code`, so that a command can `return Fail(...)`.
 int Fail(CommandIo& io, std::string_view command, const Error& error, int exit_code);
+
+// Fail for an error from the library whose field names an option ("out"):
+// blamed on its flag ("--out"); exit 2 for an input error
+// (kInvalidArgument), 1 for anything else (a refusal, a failed copy).
+int FailOnOption(CommandIo& io, std::string_view command, Error error);
 
 }  // namespace ledger::cli

@@ -20,7 +20,8 @@ using cli::FlagSpec;
 using cli::ParsedFlags;
 
 constexpr FlagSpec kFlags[] = {
-    {"url", "URL", true, "the ledger's base URL: http://HOST[:PORT]"},
+    {"url", "URL", true, "the ledger's base URL: http://HOST[:PORT] or https://…"},
+    {"ca", "FILE", false, "with https: trust the CA certificate(s) in FILE (PEM) instead of the system's"},
     {"regulator-key", "FILE", true, "the genesis regulator's private key (PKCS#8 PEM)"},
     {"regulator-id", "ID", true, "the genesis regulator's org id (the civil-affairs bureau)"},
     {"keys", "DIR", true, "the orgs' keys: read from DIR/<org>.pem, created there when missing"},
@@ -152,7 +153,7 @@ int Run(const ParsedFlags& flags, std::ostream& out, std::ostream& err, bool ter
   auto scenario = MakeScenario(options);
   if (!scenario.ok()) return Fail(err, scenario.error(), cli::kExitUsage);
 
-  api::HttpClient client(*url);
+  api::HttpClient client(*url, {.ca_file = flags.GetOr("ca")});
   auto registered = RegisteredOrgs(client, *keys);
   if (!registered.ok()) return Fail(err, registered.error(), cli::kExitRefused);
   // Registered orgs are not registered again (their events are then

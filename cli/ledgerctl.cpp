@@ -13,9 +13,9 @@ namespace {
 
 // Every command, in the order usage lists them. A new command is one
 // cli/cmd_*.cpp and one line here.
-std::array<Command, 6> Commands() {
-  return {KeygenCommand(), InitCommand(), CanonCommand(),
-          SignCommand(),   PostCommand(), RebuildCommand()};
+std::array<Command, 8> Commands() {
+  return {KeygenCommand(), InitCommand(),    CanonCommand(),  SignCommand(),
+          PostCommand(),   RebuildCommand(), BackupCommand(), RestoreCommand()};
 }
 
 void PrintTopUsage(std::ostream& os) {

@@ -1,4 +1,4 @@
-// ledgerctl: keys, ledger creation, canonical JSON, signing and posting
+// ledgerctl: keys, ledger creation, canonical JSON, signing, posting, backups
 // (DESIGN.md §10, docs/cli.md). The whole tool is this one call, so that tests run it
 // in-process; main() only forwards argv.
 #pragma once
@@ -15,7 +15,8 @@ inline constexpr int kExitRefused = 1;  // verification failed or request refuse
 inline constexpr int kExitUsage = 2;    // usage or input error
 
 // Runs one command. `args` excludes the program name: args[0] is the
-// command ("keygen", "init", "canon", "sign", "post") or "--help". Reads input from
+// command ("keygen", "init", "canon", "sign", "post", "rebuild", "backup",
+// "restore") or "--help". Reads input from
 // `in` only when the command takes stdin; writes results to `out` and
 // diagnostics (naming the flag, field or path at fault) to `err`. Returns an
 // exit code above. Never throws.

@@ -27,6 +27,8 @@ class ParsedFlags {
   // The value of a flag that was given; LEDGER_CHECKs that it was (required
   // flags are guaranteed present after a successful parse).
   const std::string& Get(std::string_view name) const;
+  // The value of an optional flag, or "" when it was not given.
+  std::string GetOr(std::string_view name) const { return Has(name) ? Get(name) : std::string(); }
 
  private:
   friend Result<ParsedFlags> ParseFlags(std::span<const std::string> args,

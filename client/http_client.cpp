@@ -1,6 +1,8 @@
 #include "http_client.hpp"
 
 #include <exception>
+#include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -8,6 +10,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
@@ -15,6 +19,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace ledger::api {
 
@@ -40,6 +46,23 @@ std::string DurationText(std::chrono::milliseconds timeout) {
 
 Error Unavailable(std::string message) { return Error{Code::kUnavailable, {}, std::move(message)}; }
 
+// A client context for TLS 1.2 and 1.3 that verifies the peer against
+// `ca_file`, or the system's CAs when it is empty.
+Result<std::unique_ptr<net::ssl::context>> TlsContext(const std::string& ca_file) {
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_client);
+  SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+  context->set_verify_mode(net::ssl::verify_peer);
+  ErrorCode ec;
+  if (ca_file.empty()) {
+    context->set_default_verify_paths(ec);
+    if (ec) return Error::Invalid("ca", "cannot read the system's CA certificates: " + ec.message());
+  } else {
+    context->load_verify_file(ca_file, ec);
+    if (ec) return Error::Invalid("ca", ca_file + ": cannot load PEM CA certificates: " + ec.message());
+  }
+  return context;
+}
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -47,7 +70,9 @@ struct HttpClient::Impl {
   HttpClientOptions options;
   net::io_context ioc{1};
   tcp::resolver resolver{ioc};
-  tcp::socket socket{ioc};
+  tcp::socket socket{ioc};                                // plain HTTP
+  std::unique_ptr<net::ssl::context> tls_context;         // https: made on first use
+  std::optional<net::ssl::stream<tcp::socket>> tls;       // https: one per connection
   beast::flat_buffer buffer;
   bool connected = false;
   bool timed_out = false;  // the last RunUntil hit its deadline
@@ -62,6 +87,14 @@ struct HttpClient::Impl {
                             SteadyClock::time_point deadline, bool& answer_started);
   Result<std::vector<tcp::endpoint>> Resolve(SteadyClock::time_point deadline);
   Status Connect(SteadyClock::time_point deadline);
+  Status Handshake(SteadyClock::time_point deadline);
+  tcp::socket& Socket() { return tls ? tls->next_layer() : socket; }
+  // Calls `f` with the stream requests go over: the TLS stream or the socket.
+  template <class F>
+  void WithStream(F f) {
+    if (tls) f(*tls);
+    else f(socket);
+  }
   Status Send(const http::request<http::string_body>& request, SteadyClock::time_point deadline);
   Result<HttpReply> Receive(SteadyClock::time_point deadline, bool& answer_started);
   Error ReadFailure(ErrorCode ec);
@@ -108,8 +141,9 @@ std::string HttpClient::Impl::AddressesText(const std::vector<tcp::endpoint>& en
 
 void HttpClient::Impl::Close() {
   ErrorCode ignored;
-  socket.shutdown(tcp::socket::shutdown_both, ignored);
-  socket.close(ignored);
+  Socket().shutdown(tcp::socket::shutdown_both, ignored);
+  Socket().close(ignored);
+  tls.reset();
   connected = false;
   buffer.clear();
 }
@@ -141,11 +175,17 @@ Result<std::vector<tcp::endpoint>> HttpClient::Impl::Resolve(SteadyClock::time_p
 Status HttpClient::Impl::Connect(SteadyClock::time_point deadline) {
   auto endpoints = Resolve(deadline);
   if (!endpoints) return endpoints.error();
+  if (base.tls) {
+    if (!tls_context) {
+      LEDGER_ASSIGN_OR_RETURN(tls_context, TlsContext(options.ca_file));
+    }
+    tls.emplace(ioc, *tls_context);
+  }
   ErrorCode ec;
   tcp::endpoint chosen;
   const bool finished = RunUntil(
       [&](bool& done) {
-        net::async_connect(socket, *endpoints, [&](ErrorCode e, const tcp::endpoint& endpoint) {
+        net::async_connect(Socket(), *endpoints, [&](ErrorCode e, const tcp::endpoint& endpoint) {
           ec = e;
           chosen = endpoint;
           done = true;
@@ -157,11 +197,44 @@ Status HttpClient::Impl::Connect(SteadyClock::time_point deadline) {
     Close();
     return Unavailable("cannot connect to " + AddressesText(*endpoints) + ": " + ec.message());
   }
-  socket.set_option(tcp::no_delay(true), ec);  // small requests: do not wait to coalesce
+  Socket().set_option(tcp::no_delay(true), ec);  // small requests: do not wait to coalesce
+  peer = EndpointText(chosen);
+  if (tls) LEDGER_RETURN_IF_ERROR(Handshake(deadline));
   connected = true;
   ++opened;
-  peer = EndpointText(chosen);
   return Status::Ok();
+}
+
+// TLS with the URL's host: SNI for a name, and the certificate checked to
+// name it (a DNS name, or an IP address in subjectAltName).
+Status HttpClient::Impl::Handshake(SteadyClock::time_point deadline) {
+  ErrorCode ec;
+  net::ip::make_address(base.host, ec);
+  const bool is_address = !ec;
+  SSL* ssl = tls->native_handle();
+  // OpenSSL's own check, so that a mismatch is reported as one.
+  const bool named = is_address ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), base.host.c_str()) == 1
+                                : SSL_set_tlsext_host_name(ssl, base.host.c_str()) == 1 &&
+                                      SSL_set1_host(ssl, base.host.c_str()) == 1;
+  if (!named) {
+    Close();
+    return Unavailable("cannot check TLS certificates for the host " + base.host);
+  }
+  const bool finished = RunUntil(
+      [&](bool& done) {
+        tls->async_handshake(net::ssl::stream_base::client, [&](ErrorCode e) {
+          ec = e;
+          done = true;
+        });
+      },
+      deadline);
+  if (!finished) return TimedOut();
+  if (!ec) return Status::Ok();
+  const long verify = SSL_get_verify_result(tls->native_handle());
+  std::string why = ec.message();
+  if (verify != X509_V_OK) why = X509_verify_cert_error_string(verify);
+  Close();
+  return Unavailable("TLS with " + peer + " (" + base.host + ") failed: " + why);
 }
 
 Status HttpClient::Impl::Send(const http::request<http::string_body>& request,
@@ -169,9 +242,11 @@ Status HttpClient::Impl::Send(const http::request<http::string_body>& request,
   ErrorCode ec;
   const bool finished = RunUntil(
       [&](bool& done) {
-        http::async_write(socket, request, [&](ErrorCode e, std::size_t) {
-          ec = e;
-          done = true;
+        WithStream([&](auto& stream) {
+          http::async_write(stream, request, [&](ErrorCode e, std::size_t) {
+            ec = e;
+            done = true;
+          });
         });
       },
       deadline);
@@ -203,15 +278,17 @@ Result<HttpReply> HttpClient::Impl::Receive(SteadyClock::time_point deadline,
   ErrorCode ec;
   const bool finished = RunUntil(
       [&](bool& done) {
-        http::async_read_header(socket, buffer, parser, [&](ErrorCode e, std::size_t) {
-          if (e) {
-            ec = e;
-            done = true;
-            return;
-          }
-          http::async_read(socket, buffer, parser, [&](ErrorCode body_e, std::size_t) {
-            ec = body_e;
-            done = true;
+        WithStream([&](auto& stream) {
+          http::async_read_header(stream, buffer, parser, [&](ErrorCode e, std::size_t) {
+            if (e) {
+              ec = e;
+              done = true;
+              return;
+            }
+            http::async_read(stream, buffer, parser, [&](ErrorCode body_e, std::size_t) {
+              ec = body_e;
+              done = true;
+            });
           });
         });
       },

@@ -2,11 +2,10 @@
 // `ledgerctl post` and the load benchmark use. Boost.Beast stays behind
 // this header.
 //
-// Plain HTTP only. TLS is out of scope: a remote ledger is reached through
-// a TLS-terminating reverse proxy on the ledger's side, or through a tunnel
-// that ends on the client's machine, so that this client only ever speaks
-// to a trusted hop. `https://` URLs are refused rather than silently sent in
-// clear.
+// HTTP, or HTTPS (TLS 1.2 or 1.3) for an https:// URL: the server's
+// certificate must chain to the CA file given (HttpClientOptions::ca_file)
+// or, without one, to the system's trusted CAs, be valid now, and name the
+// URL's host (a DNS name, or an IP address in its subjectAltName).
 #pragma once
 
 #include <chrono>
@@ -20,15 +19,16 @@
 
 namespace ledger::api {
 
-// A base URL: `http://HOST[:PORT][/prefix]`.
+// A base URL: `http://HOST[:PORT][/prefix]` or `https://…`.
 struct HttpUrl {
   std::string host;  // an IPv4 address, an IPv6 address (no brackets) or a host name
   uint16_t port = 80;
   std::string prefix;  // "" or "/a/b": no trailing slash, prepended to every path
+  bool tls = false;    // https (last, so that {host, port, prefix} stays plain HTTP)
 
   // "127.0.0.1:8080", "[::1]:8080", "ledger.example.org:80".
   std::string Authority() const;
-  // "http://" + Authority() + prefix.
+  // "http://" (or "https://") + Authority() + prefix.
   std::string ToString() const;
 };
 
@@ -36,13 +36,13 @@ struct HttpUrl {
 inline constexpr std::size_t kMaxHostBytes = 253;
 inline constexpr std::size_t kMaxUrlBytes = 2048;
 
-// Parses `http://HOST[:PORT][/prefix]`. The scheme is case-insensitive;
-// HOST is an IPv4 address, a bracketed IPv6 address (`[::1]`) or a host
-// name (letters, digits, '-' and '.'); PORT is 1..65535 (default 80); the
+// Parses `http://HOST[:PORT][/prefix]` or `https://…`. The scheme is
+// case-insensitive; HOST is an IPv4 address, a bracketed IPv6 address
+// (`[::1]`) or a host name (letters, digits, '-' and '.'); PORT is
+// 1..65535 (default 80, or 443 for https); the
 // prefix is a path with no query, fragment, spaces or control characters,
 // and a trailing '/' is dropped. User information (`user@`) is refused.
-// Every error is kInvalidArgument with field "url"; `https://` is refused
-// with a message saying that only plain HTTP is spoken.
+// Every error is kInvalidArgument with field "url".
 Result<HttpUrl> ParseHttpUrl(std::string_view text);
 
 struct HttpReply {
@@ -61,6 +61,8 @@ inline constexpr std::size_t kMaxReplyBodyBytes = std::size_t{64} << 20;  // 64 
 
 struct HttpClientOptions {
   std::chrono::milliseconds timeout = kDefaultHttpTimeout;
+  // For https: the PEM file of the CA(s) to trust instead of the system's.
+  std::string ca_file;
   std::size_t max_reply_body_bytes = kMaxReplyBodyBytes;
 };
 

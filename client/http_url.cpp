@@ -1,4 +1,4 @@
-// Base URLs for HttpClient: http://HOST[:PORT][/prefix] (http_client.hpp).
+// Base URLs for HttpClient: http[s]://HOST[:PORT][/prefix] (http_client.hpp).
 #include "http_client.hpp"
 
 #include <cctype>
@@ -92,12 +92,10 @@ Status ParseAuthority(std::string_view authority, HttpUrl& url) {
 Result<HttpUrl> ParseHttpUrl(std::string_view text) {
   if (text.size() > kMaxUrlBytes)
     return BadUrl("longer than " + std::to_string(kMaxUrlBytes) + " bytes");
-  if (StartsWithNoCase(text, kHttpsScheme))
-    return BadUrl("https is not supported: only plain HTTP is spoken; reach a remote ledger "
-                  "through a TLS-terminating proxy or a tunnel (see docs/cli.md)");
-  if (!StartsWithNoCase(text, kHttpScheme))
-    return BadUrl("expected http://HOST[:PORT][/prefix], got '" + std::string(text) + "'");
-  std::string_view rest = text.substr(kHttpScheme.size());
+  const bool tls = StartsWithNoCase(text, kHttpsScheme);
+  if (!tls && !StartsWithNoCase(text, kHttpScheme))
+    return BadUrl("expected http://HOST[:PORT][/prefix] or https://…, got '" + std::string(text) + "'");
+  std::string_view rest = text.substr(tls ? kHttpsScheme.size() : kHttpScheme.size());
   for (char c : rest)
     if (!IsUrlChar(c))
       return BadUrl("no spaces, control characters, non-ASCII, query or fragment allowed "
@@ -107,6 +105,8 @@ Result<HttpUrl> ParseHttpUrl(std::string_view text) {
   if (authority.find('@') != std::string_view::npos)
     return BadUrl("user information (user@host) is not supported");
   HttpUrl url;
+  url.tls = tls;
+  url.port = tls ? 443 : 80;
   LEDGER_RETURN_IF_ERROR(ParseAuthority(authority, url));
   std::string_view prefix = slash == std::string_view::npos ? "" : rest.substr(slash);
   while (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
@@ -119,6 +119,8 @@ std::string HttpUrl::Authority() const {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-std::string HttpUrl::ToString() const { return std::string(kHttpScheme) + Authority() + prefix; }
+std::string HttpUrl::ToString() const {
+  return std::string(tls ? kHttpsScheme : kHttpScheme) + Authority() + prefix;
+}
 
 }  // namespace ledger::api

@@ -2,8 +2,9 @@
 # Builds and runs the welfare-ledger benchmarks; prints the numbers and
 # keeps a copy in ${BUILD_DIR:-build}/bench-results.txt (bench-results-log.txt,
 # bench-results-http.txt, bench-results-accounting.txt,
-# bench-results-audit.txt or bench-results-open.txt when only one part runs).
-#   scripts/bench.sh [all|log|http|accounting|audit|open]   which part (default all)
+# bench-results-audit.txt, bench-results-open.txt or
+# bench-results-overload.txt when only one part runs).
+#   scripts/bench.sh [all|log|http|accounting|audit|open|overload]   which part (default all)
 #   SECONDS_PER_RUN  time per append run (default 5)
 #   PROOF_EVENTS     size of the log for proof latency (default 1000000)
 #   HTTP_SECONDS     time limit per HTTP load run (default 15; each run also
@@ -20,17 +21,20 @@
 #   OPEN_SIZES       ledger sizes ledgerd is opened on (default
 #                    1000000,3000000; building them takes most of the open
 #                    part's ~6 minutes)
+#   OVERLOAD_SECONDS time per overload phase (default 10; three phases)
+#   OVERLOAD_PENDING ledgerd's --max-pending in the overload part (default 32)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
 case "$part" in
-  all) targets=(ledger_bench http_bench accounting_bench audit_bench open_bench ledgerd); out_name=bench-results.txt ;;
+  all) targets=(ledger_bench http_bench accounting_bench audit_bench open_bench overload_bench ledgerd); out_name=bench-results.txt ;;
   log) targets=(ledger_bench); out_name=bench-results-log.txt ;;
   http) targets=(http_bench); out_name=bench-results-http.txt ;;
   accounting) targets=(accounting_bench); out_name=bench-results-accounting.txt ;;
   audit) targets=(audit_bench); out_name=bench-results-audit.txt ;;
   open) targets=(open_bench ledgerd); out_name=bench-results-open.txt ;;
-  *) echo "usage: scripts/bench.sh [all|log|http|accounting|audit|open]" >&2; exit 2 ;;
+  overload) targets=(overload_bench ledgerd); out_name=bench-results-overload.txt ;;
+  *) echo "usage: scripts/bench.sh [all|log|http|accounting|audit|open|overload]" >&2; exit 2 ;;
 esac
 scripts/setup.sh
 scripts/build.sh --target "${targets[@]}"
@@ -59,5 +63,9 @@ out="$bin/$out_name"
   if [ "$part" = all ] || [ "$part" = open ]; then
     "$bin/bench/open_bench" --dir "$work" --ledgerd "$bin/api/ledgerd" --threads 4 \
       --sizes "${OPEN_SIZES:-1000000,3000000}"
+  fi
+  if [ "$part" = all ] || [ "$part" = overload ]; then
+    "$bin/bench/overload_bench" --dir "$work" --ledgerd "$bin/api/ledgerd" \
+      --seconds "${OVERLOAD_SECONDS:-10}" --max-pending "${OVERLOAD_PENDING:-32}"
   fi
 } | tee "$out"

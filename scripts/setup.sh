@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages welfare-ledger needs to build and test, and
 # the portal test's pinned playwright-core (tests/portal/package-lock.json).
-# Does nothing when they are all present. Run as root (or with sudo).
+# With --sanitize, also what the sanitized suite and the fuzzers need
+# (scripts/test.sh --sanitize, scripts/fuzz.sh). Does nothing when they are
+# all present. Run as root (or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,12 @@ packages=(
   # its screenshots of the Chinese pages show characters, not boxes.
   chromium fonts-wqy-microhei
 )
+# The sanitizers and libFuzzer come with clang (Debian 12: clang 14) and
+# its runtime libraries; llvm brings llvm-symbolizer, which turns a
+# report's addresses into files and lines.
+if [ "${1:-}" = "--sanitize" ]; then
+  packages+=(clang libclang-rt-14-dev llvm)
+fi
 # node and npm may come from Debian (nodejs, npm) or from a newer nodejs
 # package that bundles npm; either will do, so ask for the command.
 command -v node >/dev/null || packages+=(nodejs)

@@ -50,7 +50,7 @@ class ApiFixture : public ::testing::Test {
     options.dir = dir_;
     options.checkpoint_interval = 0ms;
     options.clock = clock_;
-    auto ledger = Ledger::Open(options, std::move(*key));
+    auto ledger = Ledger::Open(options, std::move(*key), ledger_options_);
     ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
     ledger_ = std::move(*ledger);
     log_ = &ledger_->log();
@@ -95,6 +95,8 @@ class ApiFixture : public ::testing::Test {
   std::string dir_;
   // What the log stamps events with: a test may set it before SetUp.
   Clock clock_ = [] { return std::chrono::system_clock::now(); };
+  // How the ledger is opened: a test may set it before SetUp.
+  LedgerOptions ledger_options_;
   std::unique_ptr<PrivateKey> regulator_;
   std::unique_ptr<Ledger> ledger_;
   Log* log_ = nullptr;

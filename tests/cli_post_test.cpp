@@ -248,13 +248,13 @@ TEST_F(PostTest, AnUnsignableDocumentSendsNothing) {
   EXPECT_TRUE(AccessLines().empty());
 }
 
-TEST_F(PostTest, HttpsUrlIsAUsageError) {
+TEST_F(PostTest, HttpsToAPlainHttpServerFailsAndPostsNothing) {
   Outcome r = Ctl({"post", "--url", "https://127.0.0.1:" + std::to_string(port_), "--key",
                    key_path_},
                   RateSubmission("rate-tls", RateBody(18)).dump());
-  EXPECT_EQ(r.code, cli::kExitUsage);
-  EXPECT_EQ(r.err.rfind("ledgerctl post: --url: https is not supported", 0), 0u) << r.err;
-  EXPECT_TRUE(AccessLines().empty());
+  EXPECT_EQ(r.code, cli::kExitRefused);
+  EXPECT_TRUE(Contains(r.err, "TLS with 127.0.0.1")) << r.err;
+  EXPECT_EQ(log_->size(), kTreeSize);
 }
 
 TEST_F(PostTest, UnreadableKeyIsAnInputError) {
@@ -336,6 +336,8 @@ TEST(HttpUrl, ParsesHostPortAndPrefix) {
            Case{"http://ledger-1.example:1/a/b//", "ledger-1.example", 1, "/a/b",
                 "http://ledger-1.example:1/a/b"},
            Case{"http://h:65535/x", "h", 65535, "/x", "http://h:65535/x"},
+           Case{"https://ledger.example.org", "ledger.example.org", 443, "", "https://ledger.example.org:443"},
+           Case{"HTTPS://[::1]:8443/sz", "::1", 8443, "/sz", "https://[::1]:8443/sz"},
        }) {
     auto url = ParseHttpUrl(c.text);
     ASSERT_TRUE(url.ok()) << c.text << ": " << url.error().ToString();
@@ -343,17 +345,16 @@ TEST(HttpUrl, ParsesHostPortAndPrefix) {
     EXPECT_EQ(url->port, c.port) << c.text;
     EXPECT_EQ(url->prefix, c.prefix) << c.text;
     EXPECT_EQ(url->ToString(), c.round_trip) << c.text;
+    EXPECT_EQ(url->tls, std::string_view(c.round_trip).starts_with("https")) << c.text;
   }
 }
 
-TEST(HttpUrl, RefusesWhatIsNotAPlainHttpBaseUrl) {
+TEST(HttpUrl, RefusesWhatIsNotAnHttpOrHttpsBaseUrl) {
   struct Case {
     std::string text;
     const char* says;
   };
   for (const Case& c : {
-           Case{"https://ledger.example.org", "https is not supported"},
-           Case{"HTTPS://ledger.example.org", "https is not supported"},
            Case{"ftp://ledger.example.org", "expected http://"},
            Case{"ledger.example.org:8080", "expected http://"},
            Case{"http://", "host is missing"},

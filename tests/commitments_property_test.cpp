@@ -131,10 +131,18 @@ class RandomProgramme {
     const std::string id = SomeProject();
     Json body;
     const std::string purpose = Uniform(0, 3) > 0 ? purpose_[id] : Pick(kPurposes);
-    if (Uniform(0, 1) == 0)
-      body = testing::TransferBody(Pick(kPayerFunds), GranteeFund(purpose), Uniform(1, 300) * 100, "grant");
-    else
-      body = testing::DisbursementBody(Pick(kPayerFunds), Uniform(1, 300) * 100, purpose);
+    // Each draw gets its own statement: the order in which a call's
+    // arguments are evaluated is unspecified (g++ and clang++ differ), and
+    // the sequence must be the seed's alone.
+    if (Uniform(0, 1) == 0) {
+      const int64_t fen = Uniform(1, 300) * 100;
+      const std::string& from = Pick(kPayerFunds);
+      body = testing::TransferBody(from, GranteeFund(purpose), fen, "grant");
+    } else {
+      const int64_t fen = Uniform(1, 300) * 100;
+      const std::string& from = Pick(kPayerFunds);
+      body = testing::DisbursementBody(from, fen, purpose);
+    }
     body["project"] = id;
     body["tranche"] = Uniform(1, 2);
     Try(body.contains("to") ? EventKind::kFundsTransferred : EventKind::kDisbursementMade, "prov", body);
@@ -154,24 +162,27 @@ class RandomProgramme {
   // Spending outside any project: for any purpose, or a program expense.
   void Spend() {
     if (Uniform(0, 3) == 0) {
-      Try(EventKind::kExpenseRecorded, "ngo",
-          testing::ExpenseBody(GranteeFund(Pick(kPurposes)), Uniform(1, 200) * 100, "program"));
+      const int64_t fen = Uniform(1, 200) * 100;
+      Try(EventKind::kExpenseRecorded, "ngo", testing::ExpenseBody(GranteeFund(Pick(kPurposes)), fen, "program"));
       return;
     }
     const bool payer = Uniform(0, 1) == 0;
     const std::string purpose = Pick(kPurposes);
-    Try(EventKind::kDisbursementMade, payer ? "prov" : "ngo",
-        testing::DisbursementBody(payer ? Pick(kPayerFunds) : Uniform(0, 1) == 0 ? "ngo-general" : GranteeFund(purpose),
-                                  Uniform(1, 300) * 100, purpose));
+    const int64_t fen = Uniform(1, 300) * 100;
+    const std::string from = payer ? Pick(kPayerFunds) : Uniform(0, 1) == 0 ? "ngo-general" : GranteeFund(purpose);
+    Try(EventKind::kDisbursementMade, payer ? "prov" : "ngo", testing::DisbursementBody(from, fen, purpose));
   }
 
   // Money moved on without a project: lottery money passing through funds.
   void Move() {
     const bool down = Uniform(0, 1) == 0;
-    Try(EventKind::kFundsTransferred, down ? "prov" : "ngo",
-        down ? testing::TransferBody(Pick(kPayerFunds), Uniform(0, 1) == 0 ? "ngo-general" : GranteeFund(Pick(kPurposes)),
-                                     Uniform(1, 300) * 100)
-             : testing::TransferBody("ngo-general", GranteeFund(Pick(kPurposes)), Uniform(1, 300) * 100));
+    const int64_t fen = Uniform(1, 300) * 100;
+    if (!down) {
+      Try(EventKind::kFundsTransferred, "ngo", testing::TransferBody("ngo-general", GranteeFund(Pick(kPurposes)), fen));
+      return;
+    }
+    const std::string to = Uniform(0, 1) == 0 ? "ngo-general" : GranteeFund(Pick(kPurposes));
+    Try(EventKind::kFundsTransferred, "prov", testing::TransferBody(Pick(kPayerFunds), to, fen));
   }
 
   void Reverse() {

@@ -1,15 +1,10 @@
-// ledgerd's command line, and the real binary: serve, SIGTERM, exit 0
-// with the store closed cleanly.
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+// ledgerd's command line, its refusal of a log key others may read, and
+// the real binary: serve, SIGTERM, exit 0 with the store closed cleanly.
+#include <sys/stat.h>
 
 #include <chrono>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -18,10 +13,9 @@
 #include "ledger/genesis.hpp"
 #include "ledger/ledger.hpp"
 #include "ledgerd.hpp"
+#include "ledgerd_process.hpp"
 #include "raw_http_client.hpp"
 #include "test_util.hpp"
-
-extern char** environ;
 
 namespace ledger::api {
 namespace {
@@ -90,6 +84,26 @@ TEST(LedgerdArgs, DataDirWithoutALedgerExitsWith1) {
   EXPECT_NE(err.find("log-key.pem"), std::string::npos) << err;
 }
 
+TEST(LedgerdKeyCustody, LogKeyThatGroupOrOthersMayReadOrWriteIsRefused) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("ledger");
+  auto regulator = PrivateKey::Generate();
+  ASSERT_TRUE(regulator.ok());
+  ASSERT_TRUE(InitLedger({.dir = dir, .origin = "test.example/custody",
+                          .regulator = {"reg", "Regulator", regulator->public_key()}})
+                  .ok());
+  const std::string key_path = dir + "/" + kLogKeyFile;
+  for (auto [mode, shown] : {std::pair{0644, "0644"}, {0640, "0640"}, {0602, "0602"}}) {
+    SCOPED_TRACE(shown);
+    ASSERT_EQ(chmod(key_path.c_str(), static_cast<mode_t>(mode)), 0);
+    std::string err;
+    EXPECT_EQ(RunLedgerdFor({"--data", dir, "--listen", "127.0.0.1:0"}, &err), kExitFailure);
+    EXPECT_NE(err.find(key_path + ": mode " + shown + " lets its group or others read or write"),
+              std::string::npos) << err;
+    EXPECT_NE(err.find("chmod 600 " + key_path), std::string::npos) << err;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The ledgerd binary: serves, and on SIGTERM stops cleanly with exit 0.
 
@@ -102,56 +116,10 @@ TEST(LedgerdBinary, ServesUntilSigtermThenExitsZeroAndClosesTheLog) {
                           .regulator = {"reg", "Regulator", regulator->public_key()}})
                   .ok());
 
-  int err_pipe[2];
-  ASSERT_EQ(pipe(err_pipe), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-  const std::string binary = ledger::testing::BinaryDir() + "/api/ledgerd";
-  std::vector<std::string> words = {binary, "--data", dir, "--listen", "127.0.0.1:0"};
-  std::vector<char*> argv;
-  for (std::string& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  close(err_pipe[1]);
-
-  // Wait, bounded, for "ledgerd listening on http://127.0.0.1:PORT".
-  std::string err_text;
-  const std::string marker = "listening on http://127.0.0.1:";
-  const auto deadline = SteadyClock::now() + kWaitBound;
-  while (err_text.find('\n', err_text.find(marker)) == std::string::npos ||
-         err_text.find(marker) == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    pollfd p{err_pipe[0], POLLIN, 0};
-    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
-    char chunk[512];
-    ssize_t n = read(err_pipe[0], chunk, sizeof chunk);
-    if (n <= 0) break;
-    err_text.append(chunk, static_cast<std::size_t>(n));
-  }
-  const std::size_t at = err_text.find(marker);
-  ASSERT_NE(at, std::string::npos) << err_text;
-  const uint16_t port = static_cast<uint16_t>(std::stoi(err_text.substr(at + marker.size())));
-
-  EXPECT_EQ(Get(port, "/healthz").JsonBody()["tree_size"], 1);
-
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  pid_t waited = 0;
-  const auto exit_deadline = SteadyClock::now() + kWaitBound;
-  while ((waited = waitpid(pid, &status, WNOHANG)) == 0 && SteadyClock::now() < exit_deadline)
-    std::this_thread::sleep_for(10ms);  // polling a child's exit: there is no fd to wait on
-  if (waited == 0) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    FAIL() << "ledgerd did not exit within " << kWaitBound.count() << " s of SIGTERM";
-  }
-  close(err_pipe[0]);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  LedgerdProcess ledgerd(dir);
+  ASSERT_NE(ledgerd.port(), 0) << ledgerd.err();
+  EXPECT_EQ(Get(ledgerd.port(), "/healthz").JsonBody()["tree_size"], 1);
+  EXPECT_EQ(ledgerd.Stop(), 0) << ledgerd.err();
 
   // The store was closed cleanly: it opens again.
   auto key = PrivateKey::ReadPemFile(dir + "/" + kLogKeyFile);

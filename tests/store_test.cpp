@@ -106,6 +106,39 @@ TEST(Store, ReadOnlyOpenSeesDataBesideAWriter) {
   EXPECT_FALSE((*reader)->Write(refused, true).ok());
 }
 
+TEST(Store, FollowerSeesOnePointInEveryColumnWhileTheWriterGoesOn) {
+  TempDir dir;
+  auto writer = OpenNew(dir);
+  auto write_pair = [&](uint64_t seq) {
+    WriteSet writes(*writer);
+    writes.Put(Column::kEvents, SeqKey(seq), std::to_string(seq));
+    writes.Put(Column::kState, "applied", SeqKey(seq + 1));
+    ASSERT_TRUE(writer->Write(writes, true).ok());
+  };
+  write_pair(0);
+  ASSERT_TRUE(writer->Flush().ok());  // one write in table files, one in the WAL only
+  write_pair(1);
+  auto follower = Store::Open({.dir = dir.Sub("db"), .follow = true});
+  ASSERT_TRUE(follower.ok()) << follower.error().ToString();
+  write_pair(2);
+  ASSERT_TRUE(writer->Flush().ok());
+
+  // The writer's later write and flush change nothing the follower sees.
+  EXPECT_EQ(**(*follower)->LastKey(Column::kEvents), SeqKey(1));
+  EXPECT_EQ(**(*follower)->Get(Column::kState, "applied"), SeqKey(2));
+  EXPECT_FALSE((*follower)->Get(Column::kEvents, SeqKey(2))->has_value());
+  WriteSet refused(**follower);
+  refused.Put(Column::kEvents, SeqKey(3), "3");
+  EXPECT_FALSE((*follower)->Write(refused, true).ok());
+}
+
+TEST(Store, FollowerOfAMissingStoreIsAnIoError) {
+  TempDir dir;
+  auto follower = Store::Open({.dir = dir.Sub("absent"), .follow = true});
+  ASSERT_FALSE(follower.ok());
+  EXPECT_EQ(follower.error().code, Code::kIoError);
+}
+
 TEST(Store, NodeReaderReportsAMissingNodeAsCorruption) {
   TempDir dir;
   auto store = OpenNew(dir);

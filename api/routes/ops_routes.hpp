@@ -2,7 +2,7 @@
 // (Prometheus text).
 #pragma once
 
-#include "ledger/log.hpp"
+#include "ledger/ledger.hpp"
 #include "metrics.hpp"
 #include "router.hpp"
 
@@ -10,7 +10,7 @@ namespace ledger::api {
 
 inline constexpr std::string_view kPrometheusType = "text/plain; version=0.0.4; charset=utf-8";
 
-// Adds the routes to `router`; `log` and `metrics` must outlive it.
-void AddOpsRoutes(Router& router, const Log& log, const Metrics& metrics);
+// Adds the routes to `router`; `ledger` and `metrics` must outlive it.
+void AddOpsRoutes(Router& router, const Ledger& ledger, const Metrics& metrics);
 
 }  // namespace ledger::api

@@ -110,4 +110,13 @@ inline constexpr std::size_t kMaxReadFileBytes = std::size_t{1} << 20;  // 1 MiB
 // is over kMaxReadFileBytes.
 Result<std::string> ReadFile(const std::string& path);
 
+// Makes the entries of directory `dir` durable (a file created or renamed
+// in it): fsync of the directory itself.
+Status SyncDirectory(const std::string& dir);
+
+// Refuses (kPermissionDenied, field `path`) a private key file that its
+// group or others may read or write (any of mode 077): the message names
+// the mode and the fix, chmod 600. kIoError if it cannot be stat'ed.
+Status CheckKeyFileMode(const std::string& path);
+
 }  // namespace ledger

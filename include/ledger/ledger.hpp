@@ -47,6 +47,13 @@ struct LedgerOptions {
   // Called now and then while an open brings the state up to date (a
   // migration rebuilds it from the log once): (events done, events in all).
   std::function<void(uint64_t, uint64_t)> progress;
+  // Submissions waiting for the writer at most (at least 1); one more is
+  // refused kUnavailable, so that memory does not grow with the load.
+  std::size_t max_pending = 1024;
+  // Events a second each org may submit, counted after its signature
+  // verifies, with bursts up to twice that; past it kRateLimited (field
+  // "org"). 0: no limit.
+  uint64_t org_events_per_second = 0;
 };
 
 // What the ledger holds in memory now, counted (tests and /metrics).
@@ -56,6 +63,13 @@ struct LedgerMemory {
   std::size_t cached_bytes = 0;  // keys, values and the cache's own bookkeeping
   std::size_t cache_bytes_limit = 0;
   std::size_t queued_submissions = 0;
+  std::size_t queue_limit = 0;
+};
+
+// Submissions refused for load since the ledger opened (/metrics).
+struct LedgerRefusals {
+  uint64_t org_rate_limited = 0;  // kRateLimited: an org past its rate
+  uint64_t queue_full = 0;        // kUnavailable: max_pending were waiting
 };
 
 class Ledger {
@@ -168,6 +182,7 @@ class Ledger {
   const std::string& regulator_id() const;
 
   LedgerMemory Memory() const;
+  LedgerRefusals Refusals() const;
 
  private:
   struct Impl;

@@ -27,6 +27,7 @@ namespace ledger {
 
 class LogAppender;
 class Store;
+class StoreFileSystem;
 class WriteSet;
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
@@ -45,6 +46,9 @@ struct LogOptions {
   std::size_t max_group_events = 8192;
   std::size_t max_group_bytes = 16u << 20;
   bool read_only = false;  // no writer, no checkpointer: for audits
+  // The store's files go through this instead of the disk when set (tests
+  // simulate power loss and a full disk: ledger/store/fault_fs.hpp).
+  std::shared_ptr<StoreFileSystem> file_system;
 };
 
 struct Appended {

@@ -22,7 +22,8 @@ enum class Code {
   kConflict,          // idem reused with different content (409)
   kTooLarge,          // body over the limit (413)
   kUnprocessable,     // valid request the rules refuse (422)
-  kUnavailable,       // the ledger stopped accepting writes (503)
+  kRateLimited,       // a client or an org past its rate limit: retry later (429)
+  kUnavailable,       // the ledger is not accepting writes now: stopped, or its queue full (503)
   kIoError,           // the disk or the network failed (500)
   kCorruption,        // stored data contradicts itself (500)
 };

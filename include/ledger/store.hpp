@@ -32,6 +32,10 @@ const char* ColumnName(Column column);
 std::string NodeKey(NodeId id);    // 9 bytes: level, then big-endian index
 
 class Store;
+// The file system a store's files go through, when not the disk itself:
+// opaque outside ledger/store/ (tests make one that loses unsynced writes
+// or runs out of space: ledger/store/fault_fs.hpp).
+class StoreFileSystem;
 
 // A batch of puts and deletes applied atomically by Store::Write. It must
 // be written to the Store it was made for.
@@ -68,6 +72,15 @@ struct StoreOptions {
   // A scratch state that a crash may lose (an audit's replay, a rebuild):
   // writes skip the WAL, and the caches are small.
   bool scratch = false;
+  // Follows a store that another process (ledgerd) may be writing, without
+  // its lock and without disturbing it (a backup): reads see one point of
+  // its history, the same in every column, as of the open, and never
+  // move; writes fail. kUnavailable when the writer removed a file the
+  // open was reading: the view could be torn, so it is refused, and a new
+  // Open may succeed.
+  bool follow = false;
+  // Null: the disk. Kept alive by the Store for as long as it is open.
+  std::shared_ptr<StoreFileSystem> file_system;
 };
 
 // Keys of one column in order, read on demand (comparing two stores walks

@@ -11,6 +11,7 @@ const char* CodeName(Code code) {
     case Code::kConflict: return "conflict";
     case Code::kTooLarge: return "too_large";
     case Code::kUnprocessable: return "unprocessable";
+    case Code::kRateLimited: return "rate_limited";
     case Code::kUnavailable: return "unavailable";
     case Code::kIoError: return "io_error";
     case Code::kCorruption: return "corruption";

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -51,11 +52,7 @@ Status WriteAll(int fd, std::string_view text, const std::string& path) {
 // Makes the new directory entry durable, not only the file's content.
 Status SyncParentDir(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  const std::string dir = parent.empty() ? std::string(".") : parent.string();
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return IoError("open directory", dir, errno);
-  if (::fsync(fd.get()) != 0) return IoError("fsync directory", dir, errno);
-  return Status::Ok();
+  return SyncDirectory(parent.empty() ? std::string(".") : parent.string());
 }
 
 // Fills the file we just created; the caller removes it on error.
@@ -69,6 +66,26 @@ Status FillNewFile(Fd& fd, std::string_view text, mode_t mode, const std::string
 }
 
 }  // namespace
+
+Status SyncDirectory(const std::string& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return IoError("open directory", dir, errno);
+  if (::fsync(fd.get()) != 0) return IoError("fsync directory", dir, errno);
+  return Status::Ok();
+}
+
+Status CheckKeyFileMode(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return IoError("stat", path, errno);
+  const unsigned mode = st.st_mode & 0777;
+  if ((mode & 077) == 0) return Status::Ok();
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", mode);
+  return Error{Code::kPermissionDenied, path,
+               std::string("mode ") + octal +
+                   " lets its group or others read or write this private key; "
+                   "make it readable by its owner only: chmod 600 " + path};
+}
 
 Status WriteNewFile(const std::string& path, std::string_view text, int mode) {
   LEDGER_CHECK((mode & ~0777) == 0);

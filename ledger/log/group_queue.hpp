@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -22,17 +23,26 @@ class GroupQueue {
   struct Bounds {
     std::size_t max_group_events = 8192;
     std::size_t max_group_bytes = 16u << 20;
+    // Requests waiting at most; a push beyond is refused (0: no bound,
+    // for callers whose pushers are bounded already).
+    std::size_t max_queued = 0;
   };
   explicit GroupQueue(Bounds bounds) : bounds_(bounds) {}
 
   // Queues `request` and returns true, or returns false with the reason
-  // (stopping, or the writer failed) and leaves it with the caller.
+  // (stopping, the writer failed, or max_queued are waiting) and leaves it
+  // with the caller.
   bool Push(std::unique_ptr<Request>& request, std::string& refusal) {
     {
       std::lock_guard lock(mu_);
       if (!failure_.empty() || stopping_) {
         refusal = !failure_.empty() ? "the log stopped after a failed write: " + failure_
                                     : std::string("the log is closing");
+        return false;
+      }
+      if (bounds_.max_queued != 0 && queue_.size() >= bounds_.max_queued) {
+        refusal = std::to_string(queue_.size()) + " submissions are waiting for the writer, its limit; try again shortly";
+        ++refused_full_;
         return false;
       }
       queue_.push_back(std::move(request));
@@ -84,6 +94,12 @@ class GroupQueue {
     std::lock_guard lock(mu_);
     return queue_.size();
   }
+  std::size_t max_queued() const { return bounds_.max_queued; }
+  // Pushes refused because max_queued were waiting, since the start.
+  uint64_t refused_full() const {
+    std::lock_guard lock(mu_);
+    return refused_full_;
+  }
 
  private:
   const Bounds bounds_;
@@ -92,6 +108,7 @@ class GroupQueue {
   std::deque<std::unique_ptr<Request>> queue_;  // guarded by mu_
   bool stopping_ = false;                       // guarded by mu_
   std::string failure_;                         // guarded by mu_
+  uint64_t refused_full_ = 0;                   // guarded by mu_
 };
 
 }  // namespace ledger

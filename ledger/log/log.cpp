@@ -46,7 +46,8 @@ Result<std::unique_ptr<Log>> Log::Open(const LogOptions& options,
                                        std::optional<PrivateKey> log_key) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  auto store = Store::Open({.dir = options.dir, .read_only = options.read_only});
+  auto store = Store::Open(
+      {.dir = options.dir, .read_only = options.read_only, .file_system = options.file_system});
   if (!store.ok()) return store.error();
   impl->store = std::move(*store);
 

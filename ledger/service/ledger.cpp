@@ -1,5 +1,6 @@
 #include "ledger/ledger.hpp"
 
+#include <algorithm>
 #include <future>
 #include <utility>
 
@@ -43,7 +44,10 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const LogOptions& options, std::opt
   if (!appender) return Error{Code::kUnavailable, {}, "the log's appender is in use"};
   impl->sequencer = std::make_unique<Sequencer>(*impl->log, std::move(appender), impl->admission,
                                                 StateCache::Limits{ledger_options.state_cache_entries,
-                                                                   ledger_options.state_cache_bytes});
+                                                                   ledger_options.state_cache_bytes},
+                                                std::max<std::size_t>(ledger_options.max_pending, 1));
+  if (const uint64_t rate = ledger_options.org_events_per_second; rate > 0)
+    impl->org_limiter.emplace(RateLimiter::Options{.rate = rate, .burst = 2 * rate});
   return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
 
@@ -58,7 +62,14 @@ LedgerMemory Ledger::Memory() const {
           .cache_limit = s.cache_limits().entries,
           .cached_bytes = s.cached_bytes(),
           .cache_bytes_limit = s.cache_limits().bytes,
-          .queued_submissions = s.queued()};
+          .queued_submissions = s.queued(),
+          .queue_limit = s.max_pending()};
+}
+
+LedgerRefusals Ledger::Refusals() const {
+  if (!impl_->sequencer) return {};
+  return {.org_rate_limited = impl_->org_rate_limited.load(std::memory_order_relaxed),
+          .queue_full = impl_->sequencer->refused_full()};
 }
 
 Result<Json> Ledger::OrgJson(std::string_view id) const { return ReadOrgJson(impl_->log->store(), id); }
@@ -127,6 +138,12 @@ void Ledger::Impl::SubmitDecoded(Submission submission, SubmitDone done) {
   if (!key.Verify(AsBytes(submission.signed_bytes), submission.sig))
     return done(Error{Code::kUnauthenticated, "sig",
                       "does not verify with the current key of org " + submission.org.str()});
+  if (org_limiter && !org_limiter->Take(submission.org.str(), submission.events.size())) {
+    org_rate_limited.fetch_add(1, std::memory_order_relaxed);
+    return done(Error{Code::kRateLimited, "org",
+                      "org " + submission.org.str() + " is past its limit of " +
+                          std::to_string(org_limiter->options().rate) + " events a second; try again shortly"});
+  }
   auto entries = EntriesOf(submission);
   if (!entries.ok()) return done(entries.error());
   auto request = std::make_unique<SubmitRequest>();

@@ -2,11 +2,14 @@
 // queries) and ledger_witness.cpp (witness cosignatures).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "ledger/ledger.hpp"
 #include "ledger/log.hpp"
+#include "ledger/rate_limiter.hpp"
 #include "ledger/service/admission.hpp"
 #include "ledger/service/sequencer.hpp"
 
@@ -24,6 +27,9 @@ struct Ledger::Impl {
   // (ledger_witness.cpp), so that two concurrent posts by one witness
   // cannot leave the older line in place.
   std::mutex cosignatures_mu;
+  // Events a second by org; empty when unlimited.
+  std::optional<RateLimiter> org_limiter;
+  std::atomic<uint64_t> org_rate_limited{0};
 
   void SubmitDecoded(Submission submission, SubmitDone done);
 };

@@ -57,13 +57,13 @@ struct Sequencer::Group {
 };
 
 Sequencer::Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
-                     StateCache::Limits cache_limits)
+                     StateCache::Limits cache_limits, std::size_t max_pending)
     : log_(log),
       appender_(std::move(appender)),
       admission_(admission),
       cache_(cache_limits),
       base_(log.store(), LogEventBytes(log), &cache_),
-      queue_({log.max_group_events(), log.max_group_bytes()}),
+      queue_({log.max_group_events(), log.max_group_bytes(), max_pending}),
       committer_(log.mutable_store()) {
   LEDGER_CHECK(appender_ != nullptr);
   thread_ = std::thread([this] {

@@ -50,7 +50,7 @@ Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission);
 class Sequencer {
  public:
   Sequencer(Log& log, std::unique_ptr<LogAppender> appender, const Admission& admission,
-            StateCache::Limits cache_limits);
+            StateCache::Limits cache_limits, std::size_t max_pending);
   ~Sequencer();  // answers what is queued, then joins
 
   void Submit(std::unique_ptr<SubmitRequest> request);
@@ -60,6 +60,8 @@ class Sequencer {
   std::size_t cached_bytes() const { return cached_bytes_.load(std::memory_order_relaxed); }
   StateCache::Limits cache_limits() const { return cache_.limits(); }
   std::size_t queued() const { return queue_.queued(); }
+  std::size_t max_pending() const { return queue_.max_queued(); }
+  uint64_t refused_full() const { return queue_.refused_full(); }
 
  private:
   using Outcome = Result<SubmitOutcome>;
