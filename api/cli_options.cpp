@@ -143,7 +143,7 @@ std::string LedgerdUsage() {
          "                      the writer keeps in memory, at most 64 MiB\n"
          "                      (0 to 10000000, default 100000; 0 turns the cache off)\n"
          "  --max-pending N     submissions that may wait for the writer; one more is\n"
-         "                      answered 503 with Retry-After (1 to 1000000, default 1024)\n"
+         "                      answered 503 with Retry-After (1 to 1000000, default 256)\n"
          "  --rate-ip N         requests a second from one client address (an IPv6\n"
          "                      client by its /64), bursts up to 2N; past it 429 with\n"
          "                      Retry-After (0 to 1000000, default 0: no limit)\n"

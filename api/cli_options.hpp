@@ -19,7 +19,8 @@ struct ListenAddress {
 
 inline constexpr uint64_t kDefaultStateCacheEntries = 100'000;
 inline constexpr uint64_t kMaxStateCacheEntries = 10'000'000;
-inline constexpr uint64_t kDefaultMaxPending = 1024;
+// Below the 512 connections, so that the queue's bound is the one met.
+inline constexpr uint64_t kDefaultMaxPending = 256;
 inline constexpr uint64_t kMaxMaxPending = 1'000'000;
 inline constexpr uint64_t kMaxRate = 1'000'000;
 

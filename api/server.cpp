@@ -43,11 +43,14 @@ Result<std::unique_ptr<net::ssl::context>> TlsContext(const std::string& cert, c
                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
                        net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
   SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+  // Never a prompt on the terminal: an encrypted key fails to load instead.
+  context->set_password_callback([](std::size_t, net::ssl::context::password_purpose) { return std::string(); });
   boost::system::error_code ec;
   context->use_certificate_chain_file(cert, ec);
   if (ec) return Error::Invalid("--tls-cert", cert + ": cannot load a PEM certificate chain: " + ec.message());
   context->use_private_key_file(key, net::ssl::context::pem, ec);
-  if (ec) return Error::Invalid("--tls-key", key + ": cannot load a PEM private key: " + ec.message());
+  if (ec) return Error::Invalid("--tls-key", key + ": cannot load a PEM private key (unencrypted; a passphrase is not supported): " +
+                                              ec.message());
   if (SSL_CTX_check_private_key(context->native_handle()) != 1)
     return Error::Invalid("--tls-key", key + ": is not the key of the certificate in " + cert);
   return context;

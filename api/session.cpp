@@ -23,6 +23,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "problem.hpp"
+#include "request_bytes.hpp"
 
 namespace ledger::api {
 
@@ -42,25 +43,6 @@ constexpr std::size_t kReadChunkBytes = 4096;
 constexpr std::chrono::milliseconds kLingerTimeout{1000};
 // …and at most this much.
 constexpr std::size_t kMaxDrainBytes = 1 << 20;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-Request ToRequest(http::request<http::string_body>&& message) {
-  Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  for (const auto& field : message)
-    request.headers.emplace_back(
-        Lower({field.name_string().data(), field.name_string().size()}),
-        std::string(field.value()));
-  request.body = std::move(message.body());
-  return request;
-}
 
 }  // namespace
 
@@ -91,7 +73,7 @@ class BasicSession final : public Session, public std::enable_shared_from_this<B
   const char* PhaseName() const override;
 
  private:
-  enum class Phase { kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
+  enum class Phase { kHandshaking, kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
   using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
   using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
@@ -170,7 +152,9 @@ void BasicSession<Stream>::Handshake(void (BasicSession::*next)()) {
   if constexpr (!kTls) {
     (this->*next)();
   } else {
-    phase_ = Phase::kReading;
+    // Nothing has been asked yet: a stop closes it, as an idle connection.
+    if (context_.connections.stopping) return Close();
+    phase_ = Phase::kHandshaking;
     Lowest().expires_after(context_.options.request_timeout);
     stream_.async_handshake(boost::asio::ssl::stream_base::server,
                             [self = this->shared_from_this(), next](beast::error_code ec) {
@@ -210,6 +194,7 @@ void BasicSession<Stream>::Stop() {
 template <class Stream>
 const char* BasicSession<Stream>::PhaseName() const {
   switch (phase_.load()) {
+    case Phase::kHandshaking: return "handshaking";
     case Phase::kIdle: return "idle";
     case Phase::kReading: return "reading";
     case Phase::kHandling: return "handling";
@@ -225,7 +210,7 @@ void BasicSession<Stream>::StopOnStrand() {
   // Waiting for a request that has not begun: nothing is in flight, so
   // close now. Any other phase finishes its request first; WaitForRequest
   // and Send see `stopping` and close afterwards.
-  if (phase_ == Phase::kIdle) Lowest().cancel();
+  if (phase_ == Phase::kIdle || phase_ == Phase::kHandshaking) Lowest().cancel();
 }
 
 template <class Stream>

@@ -143,7 +143,8 @@ void HttpClient::Impl::Close() {
   ErrorCode ignored;
   Socket().shutdown(tcp::socket::shutdown_both, ignored);
   Socket().close(ignored);
-  tls.reset();
+  // The TLS stream stays: aborted handlers still run on it after a timeout.
+  // Connect replaces it, when nothing is pending.
   connected = false;
   buffer.clear();
 }

@@ -2,7 +2,8 @@
 // log (WAL) is flipped, as a failing disk or cable might. The ledger must
 // refuse to open, or fail the first read of the damaged block, with a
 // kCorruption error naming the file, and never serve other bytes than were
-// written; ledger-audit must fail naming it too.
+// written; ledger-audit must fail naming it too, and ledgerd must refuse to
+// start (exit 1) naming it when the open fails.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "ledger/store/fault_fs.hpp"
+#include "ledgerd_process.hpp"
 #include "storage_fault_fixture.hpp"
 
 namespace ledger {
@@ -124,6 +126,13 @@ TEST(BitFlip, AFlippedBitInTheWriteAheadLogIsReportedNamingTheFile) {
   const std::string error = ExpectCorruptionNaming(f, largest);
   std::printf("flipped a bit of %s (%ju bytes): %s\n", largest.filename().c_str(), bytes, error.c_str());
   ExpectAuditFailsNaming(f, largest);
+  // ledgerd refuses to start: exit 1, naming the file.
+  testing::TempDir scratch;
+  testing::ToolRun ledgerd =
+      testing::RunTool(scratch, "api/ledgerd", {"--data", f.data_dir(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(ledgerd.code, 1) << ledgerd.err;
+  EXPECT_NE(ledgerd.err.find("ledgerd: cannot open the ledger: "), std::string::npos) << ledgerd.err;
+  EXPECT_NE(ledgerd.err.find(largest.filename().string()), std::string::npos) << ledgerd.err;
   // Opening again must not succeed either (the first failed open must not
   // have "repaired" the log by dropping what followed the damage).
   auto again = Ledger::Open({.dir = f.data_dir(), .checkpoint_interval = std::chrono::milliseconds(0)},

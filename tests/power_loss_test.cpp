@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ledger/store.hpp"
 #include "ledger/store/fault_fs.hpp"
 #include "storage_fault_fixture.hpp"
 
@@ -71,6 +72,34 @@ std::map<uint64_t, Hash> SubmitAndCutPower(const StorageFaultLedger& f, int roun
   totals.files_cut += fs->counts().files_cut;
   totals.syncs += fs->counts().syncs;
   return load.acked();
+}
+
+// The model itself: a synced write survives the cut, an unsynced one is
+// lost, and nothing written after the cut reaches the disk.
+TEST(PowerLoss, TheFaultFileSystemKeepsOnlyWhatWasSynced) {
+  testing::TempDir dir;
+  auto fs = MakeFaultInjectingFs();
+  {
+    auto store = Store::Open({.dir = dir.Sub("db"), .create_if_missing = true,
+                              .file_system = fs->file_system()});
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    WriteSet synced(**store);
+    synced.Put(Column::kMeta, "synced", "kept");
+    ASSERT_TRUE((*store)->Write(synced, /*sync=*/true).ok());
+    WriteSet unsynced(**store);
+    unsynced.Put(Column::kMeta, "unsynced", "lost");
+    ASSERT_TRUE((*store)->Write(unsynced, /*sync=*/false).ok());
+    fs->Crash();
+    WriteSet late(**store);
+    late.Put(Column::kMeta, "late", "never written");
+    EXPECT_FALSE((*store)->Write(late, /*sync=*/true).ok());
+  }  // closing cannot flush either
+  EXPECT_GT(fs->counts().bytes_dropped, 0u);
+  auto store = Store::Open({.dir = dir.Sub("db")});
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  EXPECT_EQ((*store)->Get(Column::kMeta, "synced")->value_or("missing"), "kept");
+  EXPECT_FALSE((*store)->Get(Column::kMeta, "unsynced")->has_value());
+  EXPECT_FALSE((*store)->Get(Column::kMeta, "late")->has_value());
 }
 
 TEST(PowerLoss, AcknowledgedSubmissionsSurviveLosingEverythingUnsynced) {

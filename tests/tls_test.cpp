@@ -3,7 +3,11 @@
 // speak https with --ca FILE and refuse a certificate that is expired, for
 // another host, or from an unknown CA. Every certificate is made at test
 // time by the `openssl` command, under a CA made at test time.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -121,6 +125,7 @@ TEST_F(TlsTest, ClientsRefuseAnExpiredAWrongHostAndAnUnknownCertificate) {
   }
   // By name: the certificate must name it too.
   testing::LedgerdProcess other(data_, Tls("other-host"));
+  ASSERT_NE(other.port(), 0) << other.err();
   auto by_name = Get(other.port(), certs_.Path("ca.pem"), "localhost");
   ASSERT_FALSE(by_name.ok());
   EXPECT_TRUE(Contains(by_name.error().message, "hostname mismatch")) << by_name.error().message;
@@ -179,6 +184,28 @@ TEST_F(TlsTest, LedgerdRefusesAKeyOthersMayReadAndACertificateWithoutItsKey) {
   testing::ToolRun alone = run({"--tls-cert", certs_.Path("good.pem")});
   EXPECT_EQ(alone.code, 2);
   EXPECT_TRUE(Contains(alone.err, "--tls-key")) << alone.err;
+}
+
+TEST(TlsClient, AServerThatNeverAnswersTheHandshakeTimesOutAndTheClientGoesOn) {
+  // A socket that listens and never accepts: the kernel completes TCP, and
+  // the ClientHello is never answered.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(fd, 8), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  api::HttpClient client(api::HttpUrl{"127.0.0.1", ntohs(address.sin_port), "", /*tls=*/true},
+                         {.timeout = std::chrono::milliseconds(300)});
+  for (int attempt = 0; attempt < 3; ++attempt) {  // each on a new connection, after a timed-out one
+    auto reply = client.Get("/healthz");
+    ASSERT_FALSE(reply.ok());
+    EXPECT_EQ(reply.error().code, Code::kUnavailable);
+    EXPECT_TRUE(Contains(reply.error().message, "within 300 ms")) << reply.error().message;
+  }
+  close(fd);
 }
 
 }  // namespace

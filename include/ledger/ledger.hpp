@@ -49,7 +49,7 @@ struct LedgerOptions {
   std::function<void(uint64_t, uint64_t)> progress;
   // Submissions waiting for the writer at most (at least 1); one more is
   // refused kUnavailable, so that memory does not grow with the load.
-  std::size_t max_pending = 1024;
+  std::size_t max_pending = 256;
   // Events a second each org may submit, counted after its signature
   // verifies, with bursts up to twice that; past it kRateLimited (field
   // "org"). 0: no limit.

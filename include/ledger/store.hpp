@@ -122,6 +122,10 @@ class Store {
   // Writes everything in memory to table files (so that the next open
   // replays no WAL) and waits for it.
   Status Flush();
+  // After a failed write (a full disk) the store refuses every write until
+  // it is resumed: tries that (it writes what is in memory to tables
+  // first). Ok when writes may go on; the cause's error if it persists.
+  Status Resume();
 
   // Reads tree nodes from the tree column.
   const NodeReader& nodes() const;

@@ -86,6 +86,12 @@ class GroupQueue {
     std::lock_guard lock(mu_);
     if (failure_.empty()) failure_ = why;
   }
+  // The cause of a failed write is gone (the store resumed): pushes are
+  // taken again.
+  void Recover() {
+    std::lock_guard lock(mu_);
+    failure_.clear();
+  }
   std::string failure() const {
     std::lock_guard lock(mu_);
     return failure_;

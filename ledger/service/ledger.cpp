@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "ledger/domain/org_rules.hpp"
+#include "ledger/domain/records.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/event_codec.hpp"
 #include "ledger/service/ledger_impl.hpp"
@@ -125,6 +126,18 @@ Result<Json> Ledger::StatsJson(uint64_t honour_from, std::size_t honour_limit) c
   return ReadStats(impl_->log->store(), honour_from, honour_limit);
 }
 
+bool Ledger::Impl::ChargeOrg(const Submission& submission) {
+  // Only events not stored yet are charged: a resend, or anyone replaying
+  // an org's published events, must not spend the org's allowance. (A
+  // resend racing its original may be charged; that errs towards the org.)
+  std::vector<std::string> idem_keys;
+  for (const Event& e : submission.events) idem_keys.push_back(keys::Idem(submission.org, e.idem));
+  auto stored = log->store().MultiGet(Column::kIdem, idem_keys);
+  uint64_t fresh = submission.events.size();
+  if (stored.ok()) fresh = static_cast<uint64_t>(std::count(stored->begin(), stored->end(), std::nullopt));
+  return fresh == 0 || org_limiter->Take(submission.org.str(), fresh);
+}
+
 void Ledger::Impl::SubmitDecoded(Submission submission, SubmitDone done) {
   if (!sequencer) return done(Error{Code::kUnavailable, {}, "the ledger is open read-only"});
   // The signature is checked here, off the writer thread, with the org's
@@ -138,7 +151,7 @@ void Ledger::Impl::SubmitDecoded(Submission submission, SubmitDone done) {
   if (!key.Verify(AsBytes(submission.signed_bytes), submission.sig))
     return done(Error{Code::kUnauthenticated, "sig",
                       "does not verify with the current key of org " + submission.org.str()});
-  if (org_limiter && !org_limiter->Take(submission.org.str(), submission.events.size())) {
+  if (org_limiter && !ChargeOrg(submission)) {
     org_rate_limited.fetch_add(1, std::memory_order_relaxed);
     return done(Error{Code::kRateLimited, "org",
                       "org " + submission.org.str() + " is past its limit of " +

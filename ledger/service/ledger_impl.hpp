@@ -32,6 +32,9 @@ struct Ledger::Impl {
   std::atomic<uint64_t> org_rate_limited{0};
 
   void SubmitDecoded(Submission submission, SubmitDone done);
+  // Takes the submission's new events from its org's allowance; false when
+  // the org is past its rate.
+  bool ChargeOrg(const Submission& submission);
 };
 
 }  // namespace ledger

@@ -79,7 +79,21 @@ Sequencer::~Sequencer() {
 
 void Sequencer::Submit(std::unique_ptr<SubmitRequest> request) {
   std::string refusal;
-  if (!queue_.Push(request, refusal)) request->done(Error{Code::kUnavailable, {}, refusal});
+  if (queue_.Push(request, refusal)) return;
+  if (!queue_.failure().empty() && TryResume() && queue_.Push(request, refusal)) return;
+  request->done(Error{Code::kUnavailable, {}, refusal});
+}
+
+bool Sequencer::TryResume() {
+  std::unique_lock lock(resume_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return false;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_resume_ < kResumeInterval) return false;
+  last_resume_ = now;
+  // While the queue is failed the writer writes nothing: the store is ours.
+  if (!log_.mutable_store().Resume().ok()) return false;
+  queue_.Recover();
+  return true;
 }
 
 namespace {

@@ -4,8 +4,10 @@
 // what the group's earlier submissions changed); stamps the accepted ones;
 // and writes their events, tree nodes and state in one synced WriteBatch
 // (group commit). Only then are the submitters answered. A failed write is
-// not retried: every later submission gets kUnavailable, and the process
-// is expected to restart and recover from the log.
+// not retried: its group and every later submission get kUnavailable until
+// the store resumes writing (a full disk that has space again). A refused
+// submission tries that, at most every kResumeInterval, on its own thread
+// while the writer refuses; nothing acknowledged depends on it.
 //
 // Two groups at most are in the pipeline: while one is written (the
 // Committer's thread: RocksDB and its fsync), the next is decided over the
@@ -18,9 +20,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -46,6 +50,9 @@ struct SubmitRequest {
 // The log entry (unstamped) of each event of `submission`; kInvalidArgument
 // naming the event when one would exceed kMaxEventBytes.
 Result<std::vector<PreparedEntry>> EntriesOf(const Submission& submission);
+
+// How often refused submissions may try to resume a store that failed a write.
+inline constexpr std::chrono::milliseconds kResumeInterval{1000};
 
 class Sequencer {
  public:
@@ -76,6 +83,9 @@ class Sequencer {
   // fails them and everything after. False if it failed.
   bool Finish(std::unique_ptr<Group> group);
   void Refuse(Requests& requests, const std::string& why);
+  // After a failed write: asks the store to resume, unless another caller
+  // is at it or did within kResumeInterval. True if writes may go on.
+  bool TryResume();
   Outcome Answer(const SubmitRequest& request, Result<Decision> decided, std::vector<Appended> appended) const;
 
   Log& log_;
@@ -87,6 +97,8 @@ class Sequencer {
   std::atomic<std::size_t> cached_bytes_{0};
   GroupQueue<SubmitRequest> queue_;
   Committer committer_;
+  std::mutex resume_mu_;
+  std::chrono::steady_clock::time_point last_resume_{};  // guarded by resume_mu_
   std::thread thread_;
 };
 

@@ -351,6 +351,12 @@ Status Store::Flush() {
   return Status::Ok();
 }
 
+Status Store::Resume() {
+  rocksdb::Status s = impl_->db->Resume();
+  if (!s.ok()) return FromRocks(s, "resume writing");
+  return Status::Ok();
+}
+
 const NodeReader& Store::nodes() const { return *impl_->nodes; }
 
 Result<std::vector<Hash>> StoreNodeReader::ReadNodes(std::span<const NodeId> ids) const {
