@@ -123,8 +123,13 @@ inline std::vector<Hash> FromHexList(const Json& list) {
 
 class ServerFixture : public ApiFixture {
  protected:
+  // As ledgerd stops: the server first, then the ledger, whose writer may
+  // still hold a finished submission's answer callback (and with it a
+  // session) until it drains; the server's sessions need it alive till then.
   void TearDown() override {
     if (server_) server_->Stop();
+    router_.reset();
+    ledger_.reset();
   }
 
   // Starts a server with `options` (port 0, access log captured) that

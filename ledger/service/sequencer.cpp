@@ -106,6 +106,9 @@ void Deliver(SubmitRequest& request, Result<SubmitOutcome> outcome) noexcept {
     request.done(std::move(outcome));
   } catch (...) {
   }
+  // Let go of what the callback holds (an HTTP session) now, not when the
+  // group is dropped: the submitter's connection is done with us.
+  request.done = nullptr;
 }
 
 }  // namespace
