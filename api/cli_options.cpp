@@ -58,7 +58,7 @@ Result<uint64_t> ParseCount(const std::string& text, const char* flag, uint64_t 
 
 namespace {
 
-enum class LedgerdFlag { kData, kListen, kStateCache, kMaxPending, kRateIp, kRateOrg, kTlsCert, kTlsKey };
+enum class LedgerdFlag { kData, kListen, kStateCache, kMaxPending, kRateIp, kRateOrg, kTlsCert, kTlsKey, kMaxStreams };
 struct NamedFlag {
   const char* name;
   LedgerdFlag flag;
@@ -67,7 +67,8 @@ constexpr NamedFlag kLedgerdFlags[] = {
     {"--data", LedgerdFlag::kData},          {"--listen", LedgerdFlag::kListen},
     {"--state-cache", LedgerdFlag::kStateCache}, {"--max-pending", LedgerdFlag::kMaxPending},
     {"--rate-ip", LedgerdFlag::kRateIp},     {"--rate-org", LedgerdFlag::kRateOrg},
-    {"--tls-cert", LedgerdFlag::kTlsCert},   {"--tls-key", LedgerdFlag::kTlsKey}};
+    {"--tls-cert", LedgerdFlag::kTlsCert},   {"--tls-key", LedgerdFlag::kTlsKey},
+    {"--max-streams", LedgerdFlag::kMaxStreams}};
 
 Status SetLedgerdFlag(LedgerdFlag flag, const char* name, std::string value, LedgerdArgs& parsed) {
   switch (flag) {
@@ -99,6 +100,11 @@ Status SetLedgerdFlag(LedgerdFlag flag, const char* name, std::string value, Led
       return Status::Ok();
     case LedgerdFlag::kRateOrg: {
       LEDGER_ASSIGN_OR_RETURN(parsed.rate_org, ParseCount(value, name, kMaxRate));
+      return Status::Ok();
+    }
+    case LedgerdFlag::kMaxStreams: {
+      LEDGER_ASSIGN_OR_RETURN(parsed.max_streams, ParseCount(value, name, kMaxMaxStreams));
+      if (parsed.max_streams == 0) return Error::Invalid(name, "must be at least 1");
       return Status::Ok();
     }
   }
@@ -135,6 +141,7 @@ Result<LedgerdArgs> ParseLedgerdArgs(std::span<const std::string> args) {
 std::string LedgerdUsage() {
   return "usage: ledgerd --data DIR [--listen HOST:PORT] [--state-cache N] [--max-pending N]\n"
          "               [--rate-ip N] [--rate-org N] [--tls-cert FILE --tls-key FILE]\n"
+         "               [--max-streams N]\n"
          "Serves the welfare-ledger HTTP API for the ledger in DIR.\n"
          "  --data DIR          ledger directory made by `ledgerctl init` (holds log-key.pem)\n"
          "  --listen HOST:PORT  IP address and port to bind (default 127.0.0.1:8080;\n"
@@ -153,6 +160,8 @@ std::string LedgerdUsage() {
          "  --tls-cert FILE     serve HTTPS only (TLS 1.2 and 1.3), with this PEM\n"
          "                      certificate chain...\n"
          "  --tls-key FILE      ...and its PEM private key (mode 0600); both or neither\n"
+         "  --max-streams N     event streams (GET /v1/events/stream) served at once;\n"
+         "                      one more is answered 503 (1 to 256, default 64)\n"
          "  --help              this text\n"
          "Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not open the ledger or\n"
          "bind, 2 usage error.\n";

@@ -1,6 +1,6 @@
 // ledgerd's command line: `ledgerd --data DIR [--listen HOST:PORT]
 // [--state-cache N] [--max-pending N] [--rate-ip N] [--rate-org N]
-// [--tls-cert FILE --tls-key FILE]`.
+// [--tls-cert FILE --tls-key FILE] [--max-streams N]`.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,10 @@ inline constexpr uint64_t kMaxStateCacheEntries = 10'000'000;
 inline constexpr uint64_t kDefaultMaxPending = 256;
 inline constexpr uint64_t kMaxMaxPending = 1'000'000;
 inline constexpr uint64_t kMaxRate = 1'000'000;
+// Event streams served at once (GET /v1/events/stream); each holds a
+// connection, so at most half of the 512.
+inline constexpr uint64_t kDefaultMaxStreams = 64;
+inline constexpr uint64_t kMaxMaxStreams = 256;
 
 struct LedgerdArgs {
   std::string data_dir;
@@ -38,6 +42,8 @@ struct LedgerdArgs {
   // HTTPS only when both are given (PEM files; the key 0600).
   std::string tls_cert;
   std::string tls_key;
+  // Event streams served at once (1 to 256); one more is 503.
+  uint64_t max_streams = kDefaultMaxStreams;
   bool help = false;  // --help or -h: print usage, serve nothing
 };
 

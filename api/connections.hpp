@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "counted_slots.hpp"
+
 namespace ledger::api {
 
 class Session;
@@ -34,6 +36,10 @@ class Connections {
   std::atomic<bool> stopping{false};
   // Sessions writing a 503 to a connection over the limit (not in the set).
   std::atomic<std::size_t> rejecting{0};
+
+  // The event streams served: a stream holds its slot for its life
+  // (TryTake with the server's limit).
+  CountedSlots streams;
 
  private:
   mutable std::mutex mu_;

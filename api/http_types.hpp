@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,10 @@ inline constexpr std::string_view kProblemType = "application/problem+json; char
 inline constexpr std::string_view kTextType = "text/plain; charset=utf-8";
 // /v1/events/{seq}/raw: the stored bytes exactly, so no parameter is added.
 inline constexpr std::string_view kRawJsonType = "application/json";
+// GET /v1/events/stream (Server-Sent Events).
+inline constexpr std::string_view kEventStreamType = "text/event-stream; charset=utf-8";
+
+class StreamSource;  // stream_source.hpp
 
 // (name, value) pairs. In a Request, names are lower-cased; in a Response,
 // written as given.
@@ -43,6 +48,10 @@ struct Response {
   // Which route answered ("/v1/events/{seq}"), or a fixed label for answers
   // that no route produced. Never sent: it labels metrics and nothing else.
   std::string route = "none";
+  // Set for a streamed answer: `body` is ignored; after the header the
+  // session writes what the source produces, on a connection given over
+  // to it (no keep-alive), until the client leaves or the server stops.
+  std::shared_ptr<StreamSource> stream;
 };
 
 // How an answer is handed back to the connection that asked.

@@ -66,6 +66,7 @@ int RunLedgerd(std::span<const std::string> args, std::ostream& out, std::ostrea
   options.host = parsed->listen.host;
   options.port = parsed->listen.port;
   options.rate_per_ip = parsed->rate_ip;
+  options.max_streams = parsed->max_streams;
   options.tls_cert_file = parsed->tls_cert;
   options.tls_key_file = parsed->tls_key;
   if (!options.tls_key_file.empty()) {

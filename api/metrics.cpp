@@ -67,6 +67,27 @@ void Metrics::RequestRateLimited() {
   ++ip_rate_limited_;
 }
 
+void Metrics::StreamOpened() {
+  std::lock_guard lock(mu_);
+  ++streams_open_;
+}
+
+void Metrics::StreamClosed() {
+  std::lock_guard lock(mu_);
+  LEDGER_CHECK(streams_open_ > 0);
+  --streams_open_;
+}
+
+void Metrics::EventsStreamed(uint64_t events) {
+  std::lock_guard lock(mu_);
+  events_streamed_ += events;
+}
+
+void Metrics::StreamTooSlow() {
+  std::lock_guard lock(mu_);
+  ++streams_too_slow_;
+}
+
 namespace {
 
 void Line(std::string& out, std::string_view name, std::string_view type, std::string_view help, uint64_t value) {
@@ -125,6 +146,11 @@ std::string Metrics::Render(uint64_t tree_size, const WriterLoad& load) const {
   out += "# TYPE ledgerd_http_connections_rejected_total counter\n";
   out += "ledgerd_http_connections_rejected_total " + std::to_string(connections_rejected_) + "\n";
   RenderLoad(out, load, ip_rate_limited_);
+  Line(out, "ledgerd_event_streams_open", "gauge", "Event streams (GET /v1/events/stream) being served now.",
+       streams_open_);
+  Line(out, "ledgerd_events_streamed_total", "counter", "Events written to event streams.", events_streamed_);
+  Line(out, "ledgerd_event_streams_slow_closed_total", "counter",
+       "Event streams closed because the client did not read within the write timeout.", streams_too_slow_);
   return out;
 }
 

@@ -34,6 +34,12 @@ class Metrics {
   void ConnectionClosed();
   void ConnectionRejected();  // over the connection limit
   void RequestRateLimited();  // a client address past --rate-ip
+  // Event streams (GET /v1/events/stream): one served, one ended, events
+  // written to one, one closed because its client did not read in time.
+  void StreamOpened();
+  void StreamClosed();
+  void EventsStreamed(uint64_t events);
+  void StreamTooSlow();
 
   // All metrics, with the log's current size and the writer's load.
   std::string Render(uint64_t tree_size, const WriterLoad& load = {}) const;
@@ -48,6 +54,9 @@ class Metrics {
   uint64_t connections_total_ = 0;
   uint64_t connections_rejected_ = 0;
   uint64_t ip_rate_limited_ = 0;
+  uint64_t streams_open_ = 0;
+  uint64_t events_streamed_ = 0;
+  uint64_t streams_too_slow_ = 0;
 };
 
 }  // namespace ledger::api

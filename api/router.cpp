@@ -29,6 +29,20 @@ bool IsPlaceholder(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+constexpr std::string_view kCatchAllSuffix = "...}";
+
+bool IsCatchAll(std::string_view segment) {
+  return IsPlaceholder(segment) && segment.size() > 1 + kCatchAllSuffix.size() &&
+         segment.ends_with(kCatchAllSuffix);
+}
+
+// The segments from `first` on, as they were sent (joined by '/').
+std::string RestOf(const std::vector<std::string_view>& path, std::size_t first) {
+  std::string rest;
+  for (std::size_t i = first; i < path.size(); ++i) rest.append(i == first ? "" : "/").append(path[i]);
+  return rest;
+}
+
 }  // namespace
 
 const std::string& PathParams::Get(std::string_view name) const {
@@ -46,9 +60,11 @@ void Router::Add(std::string method, std::string pattern, RouteHandler handler) 
 
 void Router::AddAsync(std::string method, std::string pattern, AsyncRouteHandler handler) {
   LEDGER_CHECK_MSG(!pattern.empty() && pattern.front() == '/', pattern);
-  Route route{std::move(method), std::move(pattern), {}, 0, std::move(handler)};
+  Route route{std::move(method), std::move(pattern), {}, 0, false, std::move(handler)};
   for (std::string_view segment : Split(route.pattern)) {
+    LEDGER_CHECK_MSG(!route.catch_all, route.pattern + ": a catch-all must be the last segment");
     route.segments.emplace_back(segment);
+    route.catch_all = IsCatchAll(segment);
     if (!IsPlaceholder(segment)) ++route.literal_count;
   }
   routes_.push_back(std::move(route));
@@ -56,9 +72,10 @@ void Router::AddAsync(std::string method, std::string pattern, AsyncRouteHandler
 
 bool Router::Match(const Route& route, const std::vector<std::string_view>& path,
                    PathParams* params) {
-  if (route.segments.size() != path.size()) return false;
+  const std::size_t fixed = route.segments.size() - (route.catch_all ? 1 : 0);
+  if (route.catch_all ? path.size() <= fixed : path.size() != fixed) return false;
   PathParams found;
-  for (std::size_t i = 0; i < path.size(); ++i) {
+  for (std::size_t i = 0; i < fixed; ++i) {
     const std::string& want = route.segments[i];
     if (IsPlaceholder(want)) {
       if (path[i].empty()) return false;
@@ -66,6 +83,10 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& path
     } else if (want != path[i]) {
       return false;
     }
+  }
+  if (route.catch_all) {
+    const std::string& want = route.segments.back();
+    found.Set(want.substr(1, want.size() - 1 - kCatchAllSuffix.size()), RestOf(path, fixed));
   }
   *params = std::move(found);
   return true;
@@ -92,7 +113,8 @@ void Router::Dispatch(const Request& request, Respond respond) const {
     if (std::find(methods.begin(), methods.end(), route.method) == methods.end())
       methods.push_back(route.method);
     if (route.method != request.method) continue;
-    if (best == nullptr || route.literal_count > best->literal_count) {
+    if (best == nullptr || route.literal_count > best->literal_count ||
+        (route.literal_count == best->literal_count && best->catch_all && !route.catch_all)) {
       best = &route;
       best_params = std::move(params);
     }

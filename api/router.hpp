@@ -1,6 +1,9 @@
 // Routing: a plain function from a Request to a Response, testable without
 // a socket. Patterns are literal segments and `{name}` placeholders
-// ("/v1/events/{seq}/raw"), matched against the path as sent.
+// ("/v1/events/{seq}/raw"), matched against the path as sent. A pattern's
+// last segment may be a catch-all `{name...}`: it matches one or more
+// remaining segments, and its value is that rest of the path as sent
+// ("/tile/{rest...}" gives rest "0/x001/234.p/7"); the handler parses it.
 //
 // No route matches the path: 404. A route matches but not for this method:
 // 405 with `Allow`. A handler's Error becomes a problem response through
@@ -51,7 +54,7 @@ class Router {
  public:
   // Registers `handler` for `method` on `pattern`. Among routes matching a
   // path, the one with more literal segments wins ("/v1/events/latest"
-  // before "/v1/events/{seq}").
+  // before "/v1/events/{seq}"); at equal counts, one without a catch-all.
   void Add(std::string method, std::string pattern, RouteHandler handler);
   void AddAsync(std::string method, std::string pattern, AsyncRouteHandler handler);
 
@@ -66,6 +69,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     std::size_t literal_count = 0;
+    bool catch_all = false;  // the last segment is `{name...}`
     AsyncRouteHandler handler;
   };
   static bool Match(const Route& route, const std::vector<std::string_view>& path,

@@ -7,7 +7,9 @@
 // connections served at once. A connection over the limit is answered 503
 // (Retry-After: 1) and closed. Optionally, a rate per client address: a
 // request past it is answered 429 (Retry-After: 1) without reaching the
-// handler.
+// handler. A streamed answer (Response::stream) keeps its connection: the
+// number of streams is bounded too, and a stream whose client does not
+// read within stream_write_timeout is closed.
 //
 // Handlers are called on the io threads and must be thread-safe.
 #pragma once
@@ -40,6 +42,17 @@ inline constexpr std::chrono::milliseconds kRequestTimeout{10'000};
 inline constexpr std::chrono::milliseconds kIdleTimeout{30'000};
 // How long Stop() waits for requests in flight before dropping them.
 inline constexpr std::chrono::milliseconds kStopTimeout{5'000};
+// Event streams (GET /v1/events/stream) served at once; one more is 503
+// with Retry-After: 1. Well below kMaxConnections, so that streams, which
+// hold their connection, cannot take every connection.
+inline constexpr std::size_t kMaxStreams = 64;
+// A stream's piece (a batch of events, a keep-alive) must be taken by the
+// client within this, or the stream is closed; the client resumes with
+// Last-Event-ID. Its buffer is one piece, whatever the client does.
+inline constexpr std::chrono::milliseconds kStreamWriteTimeout{30'000};
+// How often a stream that is up to date looks at the log's size again
+// (the log has no wake-up for readers; an atomic read is all it costs).
+inline constexpr std::chrono::milliseconds kStreamPollInterval{50};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 address, not a name
@@ -50,6 +63,9 @@ struct ServerOptions {
   std::chrono::milliseconds request_timeout = kRequestTimeout;
   std::chrono::milliseconds idle_timeout = kIdleTimeout;
   std::chrono::milliseconds stop_timeout = kStopTimeout;
+  std::size_t max_streams = kMaxStreams;
+  std::chrono::milliseconds stream_write_timeout = kStreamWriteTimeout;
+  std::chrono::milliseconds stream_poll_interval = kStreamPollInterval;
   unsigned threads = 0;          // 0: hardware_concurrency, at least 2
   // Requests a second from one client address (an IPv6 client by its /64),
   // with bursts up to twice that; past it 429 with Retry-After. 0: none.
@@ -84,10 +100,10 @@ class Server {
   // The bound port (the chosen one when options.port was 0). After Start.
   uint16_t port() const;
 
-  // Stops accepting, closes idle connections, lets requests in flight be
-  // answered (with `Connection: close`) for up to stop_timeout, then stops
-  // the threads and returns. Idempotent. Not from a handler (it would wait
-  // for itself).
+  // Stops accepting, closes idle connections and event streams at once,
+  // lets requests in flight be answered (with `Connection: close`) for up
+  // to stop_timeout, then stops the threads and returns. Idempotent. Not
+  // from a handler (it would wait for itself).
   void Stop();
 
  private:

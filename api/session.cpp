@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -24,6 +25,7 @@
 
 #include "problem.hpp"
 #include "request_bytes.hpp"
+#include "stream_pump.hpp"
 
 namespace ledger::api {
 
@@ -60,6 +62,8 @@ class BasicSession final : public Session, public std::enable_shared_from_this<B
  public:
   BasicSession(Stream stream, SessionContext& context);
   ~BasicSession() override;
+  // The deleter of every session's shared_ptr (MakeSession).
+  static void Destroy(BasicSession* session);
 
   // Serves requests until the client leaves, a limit is broken or the
   // server stops.
@@ -73,7 +77,7 @@ class BasicSession final : public Session, public std::enable_shared_from_this<B
   const char* PhaseName() const override;
 
  private:
-  enum class Phase { kHandshaking, kIdle, kReading, kHandling, kWriting, kDraining, kClosed };
+  enum class Phase { kHandshaking, kIdle, kReading, kHandling, kWriting, kStreaming, kDraining, kClosed };
   using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
   using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
@@ -92,7 +96,9 @@ class BasicSession final : public Session, public std::enable_shared_from_this<B
   // Past the client's rate: answers 429 and returns true.
   bool AnswerRateLimited(bool keep_alive);
   void Send(Response response, bool keep_alive);
-  void Record();
+  // A streamed answer (Response::stream): the header, then the pump.
+  void SendStream(Response response, bool keep_alive);
+  void Record(int status, std::size_t body_bytes);
   void OnWritten(boost::beast::error_code ec);
   void StopOnStrand();
   void CloseGracefully();
@@ -104,6 +110,7 @@ class BasicSession final : public Session, public std::enable_shared_from_this<B
   boost::beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;
   HttpResponse response_;  // kept here while async_write reads it
+  std::unique_ptr<StreamPump<Stream>> pump_;  // set once the answer is a stream
   // Written on the strand; read from elsewhere only to describe the session.
   std::atomic<Phase> phase_{Phase::kIdle};
   bool rejected_ = false;
@@ -127,12 +134,24 @@ BasicSession<Stream>::BasicSession(Stream stream, SessionContext& context)
   if (!ec) client_ = ClientKey(peer.address());  // else the peer left already: nothing to limit
 }
 
+// The server waits for its set of sessions to empty and then frees the
+// context, the io_context and the metrics, so leaving the set must be the
+// very last thing a session does: Destroy leaves it only once the session
+// is wholly gone, members (the socket, a stream's pump) included. The last
+// reference may be dropped on any thread (a submission's callback on the
+// ledger's), racing the server's stop.
+template <class Stream>
+void BasicSession<Stream>::Destroy(BasicSession* session) {
+  Connections& connections = session->context_.connections;
+  const bool registered = session->registered_;
+  const uint64_t id = session->id_;
+  delete session;
+  if (registered) connections.Remove(id);
+}
+
 template <class Stream>
 BasicSession<Stream>::~BasicSession() {
-  if (registered_) {
-    context_.connections.Remove(id_);
-    context_.metrics.ConnectionClosed();
-  }
+  if (registered_) context_.metrics.ConnectionClosed();
   if (rejected_) --context_.connections.rejecting;
 }
 
@@ -199,6 +218,7 @@ const char* BasicSession<Stream>::PhaseName() const {
     case Phase::kReading: return "reading";
     case Phase::kHandling: return "handling";
     case Phase::kWriting: return "writing";
+    case Phase::kStreaming: return "streaming";
     case Phase::kDraining: return "draining";
     case Phase::kClosed: return "closed";
   }
@@ -211,6 +231,8 @@ void BasicSession<Stream>::StopOnStrand() {
   // close now. Any other phase finishes its request first; WaitForRequest
   // and Send see `stopping` and close afterwards.
   if (phase_ == Phase::kIdle || phase_ == Phase::kHandshaking) Lowest().cancel();
+  // A stream has no end of its own: it ends now.
+  if (phase_ == Phase::kStreaming) pump_->Stop();
 }
 
 template <class Stream>
@@ -339,6 +361,7 @@ void BasicSession<Stream>::AnswerReadError(beast::error_code ec) {
 
 template <class Stream>
 void BasicSession<Stream>::Send(Response response, bool keep_alive) {
+  if (response.stream) return SendStream(std::move(response), keep_alive);
   phase_ = Phase::kWriting;
   route_ = std::move(response.route);
   response_ = {};
@@ -350,7 +373,7 @@ void BasicSession<Stream>::Send(Response response, bool keep_alive) {
   response_.keep_alive(keep_alive && !context_.connections.stopping);
   response_.prepare_payload();
   if (method_ == "HEAD") response_.body().clear();  // Content-Length stays the GET's
-  Record();
+  Record(static_cast<int>(response_.result_int()), response_.body().size());
   Lowest().expires_after(context_.options.request_timeout);
   http::async_write(stream_, response_,
                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -361,12 +384,37 @@ void BasicSession<Stream>::Send(Response response, bool keep_alive) {
 // Before the write, so that a client that has read its answer finds it in
 // /metrics and in the log: the duration is the time to produce the answer.
 template <class Stream>
-void BasicSession<Stream>::Record() {
+void BasicSession<Stream>::Record(int status, std::size_t body_bytes) {
   const auto elapsed = SteadyClock::now() - started_;
-  const int status = static_cast<int>(response_.result_int());
   if (!rejected_) context_.metrics.RecordRequest(route_, status, elapsed);
   context_.access_log(FormatAccessLine({std::chrono::system_clock::now(), method_, target_,
-                                        status, response_.body().size(), elapsed}));
+                                        status, body_bytes, elapsed}));
+}
+
+// The connection is given over to the stream; a stream over the server's
+// limit, or one asked for while stopping, is answered 503 instead.
+template <class Stream>
+void BasicSession<Stream>::SendStream(Response response, bool keep_alive) {
+  const std::size_t limit = context_.options.max_streams;
+  std::optional<CountedSlots::Slot> slot = context_.connections.stopping
+                                               ? std::optional<CountedSlots::Slot>()
+                                               : context_.connections.streams.TryTake(limit);
+  if (!slot) {
+    Response busy = HttpProblem(503, context_.connections.stopping
+                                         ? "the server is stopping; try again shortly"
+                                         : "the server is serving its limit of " + std::to_string(limit) +
+                                               " event streams; try again shortly");
+    busy.headers.emplace_back("Retry-After", "1");
+    busy.route = std::move(response.route);
+    return Send(std::move(busy), keep_alive);
+  }
+  phase_ = Phase::kStreaming;
+  route_ = std::move(response.route);
+  Record(response.status, 0);
+  // The pump's operations hold this session; it holds no reference back.
+  pump_ = std::make_unique<StreamPump<Stream>>(std::move(*slot), stream_, context_, this->weak_from_this(),
+                                               [this] { Close(); });
+  pump_->Start(std::move(response), version_);
 }
 
 template <class Stream>
@@ -406,9 +454,13 @@ void BasicSession<Stream>::Close() {
 }
 
 std::shared_ptr<Session> MakeSession(tcp::socket socket, SessionContext& context, net::ssl::context* tls) {
-  if (tls == nullptr) return std::make_shared<BasicSession<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context);
-  using TlsStream = beast::ssl_stream<beast::tcp_stream>;
-  return std::make_shared<BasicSession<TlsStream>>(TlsStream(beast::tcp_stream(std::move(socket)), *tls), context);
+  using Plain = BasicSession<beast::tcp_stream>;
+  using Tls = BasicSession<beast::ssl_stream<beast::tcp_stream>>;
+  if (tls == nullptr)
+    return std::shared_ptr<Plain>(new Plain(beast::tcp_stream(std::move(socket)), context), &Plain::Destroy);
+  return std::shared_ptr<Tls>(
+      new Tls(beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), context),
+      &Tls::Destroy);
 }
 
 }  // namespace ledger::api

@@ -11,6 +11,8 @@
 //
 // A request that breaks a limit is answered (400, 413, 431) and the
 // connection closed. A timeout closes the connection without an answer.
+// A streamed answer (Response::stream) takes the connection over for good:
+// `writing` becomes `streaming` (stream_pump.hpp) until it ends, then close.
 // Over TLS the same, after a handshake (`tls` in MakeSession).
 #pragma once
 

@@ -15,6 +15,7 @@
 #include "http_source.hpp"
 #include "ledger/crypto.hpp"
 #include "ledger/schema.hpp"
+#include "report_xlsx.hpp"
 #include "store_source.hpp"
 #include "witness.hpp"
 
@@ -35,6 +36,7 @@ constexpr FlagSpec kAuditFlags[] = {
     {"url", "URL", false, "audit a running ledgerd through its API (http://HOST:PORT or https://…)"},
     {"ca", "FILE", false, "with an https --url: trust the CA certificate(s) in FILE (PEM) instead of the system's"},
     {"json", "FILE", false, "also write the full report as JSON to FILE"},
+    {"xlsx", "FILE", false, "also write the report as a workbook (.xlsx) to FILE"},
     {"log-key", "KEY", false,
      "pin the log's key: its verifier key (the line GET /v1/log/key serves), a file holding it, or a PEM public key file"},
     {"chain-only", "", false, "check seq, hash chain, Merkle roots and checkpoints only (no replay)"},
@@ -257,6 +259,11 @@ int RunAuditCli(std::span<const std::string> args, std::ostream& out, std::ostre
   if (flags->Has("json"))
     if (Status written = WriteJsonReport(flags->Get("json"), ReportJson(report)); !written.ok()) {
       err << "ledger-audit: --json: " << written.error().ToString() << "\n";
+      return kExitUsage;
+    }
+  if (flags->Has("xlsx"))
+    if (Status written = WriteXlsxReport(flags->Get("xlsx"), report); !written.ok()) {
+      err << "ledger-audit: --xlsx: " << written.error().ToString() << "\n";
       return kExitUsage;
     }
   if (!report.ok()) return kExitFailed;

@@ -82,6 +82,23 @@ Status ReplaceFile(const std::string& path, const std::string& temp, std::string
   return SyncParentDir(path);
 }
 
+Status InstallFile(const std::string& temp, const std::string& path, mode_t mode) {
+  Status installed = [&]() -> Status {
+    Fd fd(::open(temp.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return IoError("open", temp, errno);
+    if (::fchmod(fd.get(), mode) != 0) return IoError("chmod", temp, errno);
+    LEDGER_RETURN_IF_ERROR(SyncFd(fd.get(), temp));
+    if (fd.Close() != 0) return IoError("close", temp, errno);
+    if (std::rename(temp.c_str(), path.c_str()) != 0) return IoError("rename " + temp + " to", path, errno);
+    return Status::Ok();
+  }();
+  if (!installed.ok()) {
+    ::unlink(temp.c_str());
+    return installed;
+  }
+  return SyncParentDir(path);
+}
+
 Status LineWriter::Add(std::string_view line) {
   buffer_.append(line);
   buffer_.push_back('\n');

@@ -59,6 +59,12 @@ Result<Fd> CreateNewFile(const std::string& path, int flags, mode_t mode);
 Status ReplaceFile(const std::string& path, const std::string& temp, std::string_view text,
                    mode_t mode);
 
+// Makes the finished file `temp` (written beside `path` by another writer,
+// such as a workbook library) `path`, atomically and durably: sets exactly
+// `mode`, fsyncs it, renames it onto `path`, fsyncs the directory. On error
+// `temp` is removed and `path` is as it was.
+Status InstallFile(const std::string& temp, const std::string& path, mode_t mode);
+
 // Buffers whole lines (each given without its '\n') and writes them at
 // `offset` onwards, in writes of about kBufferBytes. Does not own `fd`.
 class LineWriter {

@@ -28,7 +28,7 @@ namespace ledger::audit {
 inline constexpr std::size_t kHttpEventsPageLimit = 1000;
 inline constexpr std::size_t kHttpCheckpointsPageLimit = 1000;
 // A reply larger than this is refused. A page holds at most 1000 events of
-// at most 64 KiB each (kMaxEventBytes), plus the JSON around them.
+// at most 65,535 bytes each (kMaxEventBytes), plus the JSON around them.
 inline constexpr std::size_t kMaxHttpSourceReplyBytes = std::size_t{96} << 20;  // 96 MiB
 
 // The error for an answer that is not 2xx: names `path` and the status, and

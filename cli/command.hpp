@@ -41,6 +41,7 @@ Command PostCommand();
 Command RebuildCommand();
 Command BackupCommand();
 Command RestoreCommand();
+Command TilesCommand();
 
 // All of `in`, or kTooLarge when it holds more than kMaxStdinBytes (field
 // "stdin"), or kIoError when the stream fails.

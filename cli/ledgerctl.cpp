@@ -13,9 +13,10 @@ namespace {
 
 // Every command, in the order usage lists them. A new command is one
 // cli/cmd_*.cpp and one line here.
-std::array<Command, 8> Commands() {
+std::array<Command, 9> Commands() {
   return {KeygenCommand(), InitCommand(),    CanonCommand(),  SignCommand(),
-          PostCommand(),   RebuildCommand(), BackupCommand(), RestoreCommand()};
+          PostCommand(),   RebuildCommand(), BackupCommand(), RestoreCommand(),
+          TilesCommand()};
 }
 
 void PrintTopUsage(std::ostream& os) {

@@ -16,7 +16,7 @@ inline constexpr int kExitUsage = 2;    // usage or input error
 
 // Runs one command. `args` excludes the program name: args[0] is the
 // command ("keygen", "init", "canon", "sign", "post", "rebuild", "backup",
-// "restore") or "--help". Reads input from
+// "restore", "tiles") or "--help". Reads input from
 // `in` only when the command takes stdin; writes results to `out` and
 // diagnostics (naming the flag, field or path at fault) to `err`. Returns an
 // exit code above. Never throws.

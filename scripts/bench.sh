@@ -2,9 +2,10 @@
 # Builds and runs the welfare-ledger benchmarks; prints the numbers and
 # keeps a copy in ${BUILD_DIR:-build}/bench-results.txt (bench-results-log.txt,
 # bench-results-http.txt, bench-results-accounting.txt,
-# bench-results-audit.txt, bench-results-open.txt or
-# bench-results-overload.txt when only one part runs).
-#   scripts/bench.sh [all|log|http|accounting|audit|open|overload]   which part (default all)
+# bench-results-audit.txt, bench-results-open.txt,
+# bench-results-overload.txt or bench-results-formats.txt when only one
+# part runs).
+#   scripts/bench.sh [all|log|http|accounting|audit|open|overload|formats]   which part (default all)
 #   SECONDS_PER_RUN  time per append run (default 5)
 #   PROOF_EVENTS     size of the log for proof latency (default 1000000)
 #   HTTP_SECONDS     time limit per HTTP load run (default 15; each run also
@@ -23,18 +24,24 @@
 #                    part's ~6 minutes)
 #   OVERLOAD_SECONDS time per overload phase (default 10; three phases)
 #   OVERLOAD_PENDING ledgerd's --max-pending in the overload part (default 32)
+#   FORMATS_EVENTS   donations in the ledger of the open formats part
+#                    (default 100000, the export's row limit, which is also
+#                    the most it takes; about a minute per 100,000 on 2 cores)
+#   REPEAT           repetitions of each open formats measurement; ratios are
+#                    given as their min-max range (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
 case "$part" in
-  all) targets=(ledger_bench http_bench accounting_bench audit_bench open_bench overload_bench ledgerd); out_name=bench-results.txt ;;
+  all) targets=(ledger_bench http_bench accounting_bench audit_bench open_bench overload_bench formats_bench ledgerd); out_name=bench-results.txt ;;
   log) targets=(ledger_bench); out_name=bench-results-log.txt ;;
   http) targets=(http_bench); out_name=bench-results-http.txt ;;
   accounting) targets=(accounting_bench); out_name=bench-results-accounting.txt ;;
   audit) targets=(audit_bench); out_name=bench-results-audit.txt ;;
   open) targets=(open_bench ledgerd); out_name=bench-results-open.txt ;;
   overload) targets=(overload_bench ledgerd); out_name=bench-results-overload.txt ;;
-  *) echo "usage: scripts/bench.sh [all|log|http|accounting|audit|open|overload]" >&2; exit 2 ;;
+  formats) targets=(formats_bench); out_name=bench-results-formats.txt ;;
+  *) echo "usage: scripts/bench.sh [all|log|http|accounting|audit|open|overload|formats]" >&2; exit 2 ;;
 esac
 scripts/setup.sh
 scripts/build.sh --target "${targets[@]}"
@@ -67,5 +74,9 @@ out="$bin/$out_name"
   if [ "$part" = all ] || [ "$part" = overload ]; then
     "$bin/bench/overload_bench" --dir "$work" --ledgerd "$bin/api/ledgerd" \
       --seconds "${OVERLOAD_SECONDS:-10}" --max-pending "${OVERLOAD_PENDING:-32}"
+  fi
+  if [ "$part" = all ] || [ "$part" = formats ]; then
+    "$bin/bench/formats_bench" --dir "$work" --donations "${FORMATS_EVENTS:-100000}" \
+      --repeat "${REPEAT:-3}"
   fi
 } | tee "$out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages welfare-ledger needs to build and test, and
-# the portal test's pinned playwright-core (tests/portal/package-lock.json).
+# the portal test's pinned playwright-core (tests/portal/package-lock.json)
+# and the OpenAPI tests' validators (tests/openapi/package-lock.json).
 # With --sanitize, also what the sanitized suite and the fuzzers need
 # (scripts/test.sh --sanitize, scripts/fuzz.sh). Does nothing when they are
 # all present. Run as root (or with sudo).
@@ -8,9 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ cmake ninja-build pkg-config git openssl
+  g++ cmake ninja-build pkg-config git openssl lld
   librocksdb-dev libssl-dev libboost-dev libboost-system-dev
   nlohmann-json3-dev libgtest-dev
+  # Workbooks (.xlsx) of ledgerd's exports and ledger-audit's report; unzip
+  # lets the tests read them back.
+  libxlsxwriter-dev unzip
   # The portal's browser test: headless Chromium, and a CJK font so that
   # its screenshots of the Chinese pages show characters, not boxes.
   chromium fonts-wqy-microhei
@@ -48,4 +52,8 @@ fi
 if [ ! -d tests/portal/node_modules ]; then
   echo "setup: installing the portal test's node modules (npm ci)" >&2
   (cd tests/portal && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d tests/openapi/node_modules ]; then
+  echo "setup: installing the OpenAPI tests' node modules (npm ci)" >&2
+  (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error)
 fi

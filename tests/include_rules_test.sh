@@ -3,7 +3,8 @@
 # says it is (DESIGN.md section 1, STYLE.md "dependencies point one way"):
 #   - only ledger/store/ includes RocksDB; only ledger/crypto/, api/ and
 #     client/ include OpenSSL (the TLS layer lives in api/ and client/);
-#     only api/ and client/ include Boost;
+#     only api/ and client/ include Boost; only ledger/export/ includes
+#     libxlsxwriter;
 #   - the programs (api/, audit/, cli/, bench/) include the library's
 #     public headers (include/ledger/) and none of its internal ones;
 #   - audit/ uses the library and client/, not cli/;
@@ -34,6 +35,10 @@ done < <(includes '<openssl/' ledger include api audit cli client bench tests)
 while IFS= read -r hit; do
   case "$hit" in api/*|client/*) ;; *) fail "Boost outside api/ and client/: $hit" ;; esac
 done < <(includes '<boost/' ledger include api audit cli client bench tests)
+
+while IFS= read -r hit; do
+  case "$hit" in ledger/export/*) ;; *) fail "libxlsxwriter outside ledger/export/: $hit" ;; esac
+done < <(includes '<xlsxwriter' ledger include api audit cli client bench tests)
 
 # Programs: a "ledger/..." include must be a public header.
 while IFS= read -r hit; do

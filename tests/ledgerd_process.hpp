@@ -66,15 +66,14 @@ struct ToolRun {
   std::string out, err;
 };
 
-// Runs BinaryDir()/`program` with `args` to completion; its stdout and
-// stderr go through files in `scratch`.
-inline ToolRun RunTool(const TempDir& scratch, const std::string& program, std::vector<std::string> args) {
+// Runs `args` (a program's path, then its arguments) to completion;
+// its stdout and stderr go through files in `scratch`.
+inline ToolRun RunCommand(const TempDir& scratch, std::vector<std::string> args) {
   static int runs = 0;
   const std::string out_path = scratch.Sub("tool-" + std::to_string(++runs) + ".out");
   const std::string err_path = out_path + ".err";
   int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  args.insert(args.begin(), BinaryDir() + "/" + program);
   ToolRun run;
   const pid_t pid = Spawn(std::move(args), out_fd, err_fd);
   close(out_fd);
@@ -86,6 +85,12 @@ inline ToolRun RunTool(const TempDir& scratch, const std::string& program, std::
   run.out = ReadText(out_path);
   run.err = ReadText(err_path);
   return run;
+}
+
+// Runs BinaryDir()/`program` with `args` to completion (RunCommand).
+inline ToolRun RunTool(const TempDir& scratch, const std::string& program, std::vector<std::string> args) {
+  args.insert(args.begin(), BinaryDir() + "/" + program);
+  return RunCommand(scratch, std::move(args));
 }
 
 // ledgerd serving `dir` on 127.0.0.1 (a free port), stopped with SIGTERM.

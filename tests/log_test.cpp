@@ -156,6 +156,35 @@ TEST(Log, EventJustUnderTheSizeLimitIsAccepted) {
   EXPECT_LE(log->ReadEvent(1)->size(), kMaxEventBytes);
 }
 
+// The limit is checked before stamping, on the entry plus kStampBytes (an
+// upper bound of what seq, prev and ts add): an entry whose canonical form
+// is at the bound is accepted, one byte more is refused naming it, and no
+// stored event exceeds kMaxEventBytes, the largest a tile's entry bundle
+// can prefix with its uint16 length.
+TEST(Log, AnEventAtTheSizeLimitIsAcceptedAndOneByteMoreRefused) {
+  LedgerFixture f;
+  auto log = f.Open();
+  ASSERT_EQ(kMaxEventBytes, 65'535u);
+  auto sized = [](int n, std::size_t canonical_bytes) {
+    Json entry = NoteEntry(n);
+    entry["body"]["text"] = "";
+    const std::size_t empty = Canonicalize(entry)->size();
+    entry["body"]["text"] = std::string(canonical_bytes - empty, 'x');
+    EXPECT_EQ(Canonicalize(entry)->size(), canonical_bytes);
+    return entry;
+  };
+  // An entry's size as checked: its members and separators, without braces.
+  const std::size_t at_limit = kMaxEventBytes - kStampBytes + 1;
+  auto over = log->Append({sized(1, at_limit + 1)});
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().field, "entries[0]");
+  EXPECT_NE(over.error().message.find("the limit is 65535"), std::string::npos) << over.error().message;
+  EXPECT_EQ(log->size(), 1u);
+  auto r = log->Append({sized(2, at_limit)});
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_LE(log->ReadEvent(1)->size(), kMaxEventBytes);
+}
+
 TEST(Log, MultiEntryAppendTakesConsecutiveSeqs) {
   LedgerFixture f;
   auto log = f.Open();

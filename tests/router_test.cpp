@@ -104,6 +104,31 @@ TEST(Router, LiteralSegmentBeatsPlaceholder) {
   EXPECT_EQ(router.Handle({"GET", "/e/7", {}, {}}).body, "seq 7");
 }
 
+TEST(Router, CatchAllTakesTheRestOfThePathAsSent) {
+  Router router;
+  router.Add("GET", "/tile/{rest...}", [](const RouteCall& c) -> Result<Response> {
+    return TextResponse(200, "rest " + c.path.Get("rest"));
+  });
+  EXPECT_EQ(router.Handle({"GET", "/tile/0/x001/234.p/7", {}, {}}).body, "rest 0/x001/234.p/7");
+  EXPECT_EQ(router.Handle({"GET", "/tile/0//1?x=1", {}, {}}).body, "rest 0//1");
+  EXPECT_EQ(router.Handle({"GET", "/tile/entries", {}, {}}).body, "rest entries");
+  // At least one segment: "/tile" alone is not the catch-all's.
+  EXPECT_EQ(router.Handle({"GET", "/tile", {}, {}}).status, 404);
+  EXPECT_EQ(router.Handle({"GET", "/tiles/0/000", {}, {}}).status, 404);
+}
+
+TEST(Router, FixedPatternBeatsCatchAllWithAsManyLiterals) {
+  Router router;
+  router.Add("GET", "/t/{rest...}", [](const RouteCall&) -> Result<Response> {
+    return TextResponse(200, "rest");
+  });
+  router.Add("GET", "/t/{id}", [](const RouteCall& c) -> Result<Response> {
+    return TextResponse(200, "id " + c.path.Get("id"));
+  });
+  EXPECT_EQ(router.Handle({"GET", "/t/5", {}, {}}).body, "id 5");
+  EXPECT_EQ(router.Handle({"GET", "/t/5/6", {}, {}}).body, "rest");
+}
+
 TEST(Router, HandlerErrorBecomesProblemWithRouteLabel) {
   Router router;
   router.Add("GET", "/x/{id}", [](const RouteCall&) -> Result<Response> {

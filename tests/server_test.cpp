@@ -330,6 +330,36 @@ TEST_F(ServerFixture, StopWaitsForAnAnswerThatComesLaterFromAnotherThread) {
   EXPECT_LT(SteadyClock::now() - stop_started, kWaitBound);  // not the 30 s stop timeout
 }
 
+// The server frees its sessions' shared context once its set of sessions
+// is empty, and a session's last reference may be dropped by another thread
+// (the ledger's writer, after answering a submission) while it stops. The
+// session used to leave the set first and then touch the context (metrics,
+// its socket's io_context) — a use-after-free that AddressSanitizer found;
+// it now leaves the set only once it is wholly destroyed. Many rounds of
+// that race, each ending with the server freed at once and the gauge of
+// open connections back at zero.
+TEST_F(ServerFixture, ASessionLetGoByAnotherThreadWhileTheServerStopsIsGoneFirst) {
+  for (int round = 0; round < 40; ++round) {
+    std::promise<Respond> held;
+    StartServer({.stop_timeout = 30s}, [&](const Request&, Respond respond) { held.set_value(std::move(respond)); });
+    Connection c(port_);
+    ASSERT_TRUE(c.Send(GetRequest("/later")));
+    auto respond_future = held.get_future();
+    ASSERT_EQ(respond_future.wait_for(kWaitBound), std::future_status::ready);
+    std::thread writer([respond = respond_future.get()]() mutable {
+      respond(TextResponse(200, "later\n"));
+      respond = nullptr;  // may be the session's last reference
+    });
+    auto reply = c.Read();
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 200);
+    server_->Stop();
+    server_.reset();
+    writer.join();
+    EXPECT_NE(metrics_.Render(0).find("ledgerd_http_connections_open 0\n"), std::string::npos) << "round " << round;
+  }
+}
+
 TEST_F(ServerFixture, StopClosesIdleConnectionsWithoutWaitingForThem) {
   StartServer({.idle_timeout = 60s, .stop_timeout = 30s});
   Connection idle(port_);

@@ -5,6 +5,7 @@
 import { enc, getJSON } from './api.js';
 import { groupedColumnChart, lineChart } from './charts.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
+import { exportSection } from './export_links.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, toFen } from './money.js';
 import { orgLink } from './names.js';
@@ -89,7 +90,7 @@ export async function fundPage(root, id) {
     ]));
   const flows = section(t('flows.title'));
   flows.dataset.testid = 'fund-flows';
-  root.append(head, flows, lotsSection(f.id, f));
+  root.append(head, flows, lotsSection(f.id, f), exportSection(f.owner, f.id));
   await fill(flows, async () => flowsContent(f, await loadFlows(f.id)));
 }
 

@@ -7,6 +7,7 @@
 
 import { enc, getJSON } from './api.js';
 import { clear, empty, errorBox, facts, h, loading, numCell, section, table } from './dom.js';
+import { exportSection } from './export_links.js';
 import { t, vocab } from './i18n.js';
 import { formatYuan, percent, toFen } from './money.js';
 import { fundLink, orgLink, rememberName } from './names.js';
@@ -209,7 +210,7 @@ export async function orgPage(root, id) {
   const [campaigns, loadCampaigns] = campaignsSection(org.id);
   const [disclosure, loadDisclosure] = disclosureSection(org.id);
   const [projects, loadOrgProjects] = projectsSection(org.id);
-  root.append(head, fundBox, campaigns, projects, ratios, disclosure, recentBox);
+  root.append(head, fundBox, campaigns, projects, ratios, disclosure, recentBox, exportSection(org.id));
   await Promise.all([loadCampaigns(), loadDisclosure(), loadOrgProjects(),
     fill(ratios, async () => ratiosContent(await getJSON(`/v1/orgs/${enc(org.id)}/ratios`)), t('org.notfound'))]);
 }

@@ -5,12 +5,21 @@ import { io } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { checkInclusion } from './proof.js';
+import { checkInclusionFromTiles, tilesBase } from './tile_proof.js';
+
+// From tiles when the page names a tiles prefix (?tiles=/ or a
+// <meta name="ledger-tiles">), else through /v1/proof/inclusion.
+function check(seq) {
+  const meta = document.querySelector('meta[name="ledger-tiles"]');
+  const base = tilesBase(location.search, meta ? meta.content : null);
+  return base === null ? checkInclusion(seq, io) : checkInclusionFromTiles(seq, io, base);
+}
 
 export function proofStatus(seq, testid = 'proof-status') {
   const text = h('span', { class: 'proof-text' }, t('proof.checking'));
   const el = h('p', { class: 'proof', 'data-testid': testid, 'data-state': 'checking', 'data-seq': String(seq), role: 'status', 'aria-live': 'polite' },
     h('span', { class: 'proof-icon', 'aria-hidden': 'true' }), text);
-  checkInclusion(seq, io).then((result) => {
+  check(seq).then((result) => {
     const params = { seq: String(result.seq), size: String(result.size) };
     el.dataset.state = result.state;
     if (result.size !== null) el.dataset.size = String(result.size);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "event_json.hpp"
 #include "ledger/encoding.hpp"
 #include "ledger/merkle.hpp"
 #include "problem.hpp"
@@ -37,16 +38,6 @@ Result<std::size_t> PageLimit(const QueryParams& query) {
   return static_cast<std::size_t>(**limit);
 }
 
-// The stored event's own fields plus "leaf_hash", hashed from the very
-// bytes served, so the two can never disagree.
-Result<Json> EventObject(uint64_t seq, const std::string& canonical) {
-  auto event = ParseStrict(canonical);
-  if (!event || !event->is_object())
-    return Error::Corruption("stored event " + std::to_string(seq) + " is not a JSON object");
-  (*event)["leaf_hash"] = HexEncode(LeafHash(canonical));
-  return event;
-}
-
 // {seq} of the path, which must name a durable event.
 Result<uint64_t> EventSeq(const Log& log, const RouteCall& call) {
   LEDGER_RETURN_IF_ERROR(call.query.Check({}));
@@ -64,9 +55,12 @@ Result<Response> GetEvent(const Log& log, const RouteCall& call) {
   if (!seq) return seq.error();
   auto bytes = log.ReadEvent(*seq);
   if (!bytes) return NotFoundAt(bytes.error(), "seq");
-  auto event = EventObject(*seq, *bytes);
-  if (!event) return event.error();
-  return JsonResponse(200, *event);
+  auto body = EventBody(*seq, *bytes);
+  if (!body) return body.error();
+  Response response;
+  response.content_type = kJsonType;
+  response.body = std::move(*body);
+  return response;
 }
 
 Result<Response> GetRawEvent(const Log& log, const RouteCall& call) {

@@ -34,7 +34,9 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 // Fields the log sets; a submitted entry must not carry them.
 inline constexpr const char* kStampedFields[] = {"seq", "prev", "ts"};
-inline constexpr std::size_t kMaxEventBytes = 64 * 1024;
+// The largest stored event: its length fits the big-endian uint16 that
+// prefixes it in a tile's entry bundle (C2SP tlog-tiles, ledger/tiles.hpp).
+inline constexpr std::size_t kMaxEventBytes = 65'535;
 inline constexpr std::size_t kMaxEntriesPerAppend = 10'000;
 
 struct LogOptions {

@@ -20,6 +20,7 @@ import { stepCampaign, stepCampaignSynthetic, stepOrgDisclosure } from './campai
 import { stepDirectory, stepDirectorySearch } from './directory_steps.mjs';
 import { stepOrgRatios, stepOrgRatioWarnings } from './org_ratios_steps.mjs';
 import { stepFundCommitments, stepLotteryProjects, stepOrgProjects, stepProjects } from './project_steps.mjs';
+import { stepExports } from './export_steps.mjs';
 import { stepReceiptStatus } from './receipt_status_steps.mjs';
 
 const kMaxTracesFetched = 400; // bound on the search for a partly spent receipt
@@ -316,6 +317,7 @@ async function main() {
     ['2o projects on the org pages', stepOrgProjects],
     ['2p funded projects on the lottery page', stepLotteryProjects],
     ['2q committed money on the fund page', stepFundCommitments],
+    ['2r download buttons on the fund and org pages', stepExports],
     ['3 proof verified in the browser', stepProof],
     ['4 tampered proof fails', stepTamper],
     ['5 language switch', stepLanguage],
