@@ -47,6 +47,8 @@ Status RequirePresent(const TileId& tile, uint64_t size) {
 
 // What the routes share: the log, and the bundles being built.
 struct TileRoutes {
+  // Spelled out: clang 14 has no C++20 parenthesized aggregate init.
+  TileRoutes(const Log& log_in, TileRouteLimits limits_in) : log(log_in), limits(limits_in) {}
   const Log& log;
   TileRouteLimits limits;
   CountedSlots bundle_builds;
