@@ -4,15 +4,7 @@
 //   node tests/portal/directory_search.test.mjs     (exit 1 on any failure)
 
 import { kMaxQueryChars, matchesQuery, normalize } from '../../api/portal/search.js';
-
-let failures = 0;
-let passes = 0;
-
-function check(ok, what) {
-  if (ok) { passes++; return; }
-  failures++;
-  console.error(`FAIL: ${what}`);
-}
+import { check, report } from './checks.mjs';
 
 const federation = ['市慈善总会', 'city-charity-federation', '慈善总会·非限定慈善基金', '2025 年“99 公益日”募捐'];
 const foundation = ['市老年关爱基金会', 'city-elderly-foundation', '居家养老服务项目'];
@@ -32,5 +24,4 @@ check(normalize('ＡＢＣ １２３') === 'abc123', 'normalize: NFKC, lower cas
 check(matchesQuery(['甲'.repeat(kMaxQueryChars)], '甲'.repeat(kMaxQueryChars + 1)),
   `a query is cut at ${kMaxQueryChars} characters`);
 
-console.log(`directory search: ${passes} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+report('directory search');

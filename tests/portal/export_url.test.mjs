@@ -4,15 +4,7 @@
 //   node tests/portal/export_url.test.mjs     (exit 1 on any failure)
 
 import { EXPORT_WHATS, exportURL } from '../../api/portal/export_url.js';
-
-let failures = 0;
-let passes = 0;
-
-function check(ok, what) {
-  if (ok) { passes++; return; }
-  failures++;
-  console.error(`FAIL: ${what}`);
-}
+import { check, report } from './checks.mjs';
 
 function throws(f) {
   try { f(); } catch { return true; }
@@ -34,5 +26,4 @@ check(throws(() => exportURL({ org: 'szc', what: 'donations', format: 'json' }))
 check(throws(() => exportURL({ org: 'szc', what: 'gifts', format: 'csv' })), 'an unknown export throws');
 check(EXPORT_WHATS.join() === 'donations,flows,disbursements,grants', 'the four exports, in the API\'s words');
 
-console.log(`export urls: ${passes} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+report('export urls');

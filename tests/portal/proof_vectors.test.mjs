@@ -14,6 +14,7 @@ import {
   parseCheckpoint, rootFromInclusionProof, verifyInclusion,
 } from '../../api/portal/proof.js';
 import { formatYuan, percent } from '../../api/portal/money.js';
+import { check, report } from './checks.mjs';
 
 // proof.js hashes with the browser's globalThis.crypto, which Node has as a
 // global only from 19 on; Node 18 (Debian 12's) has it as node:crypto's.
@@ -21,15 +22,6 @@ globalThis.crypto ??= webcrypto;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const vectors = join(here, '..', 'vectors', 'rfc6962');
-let failures = 0;
-let passes = 0;
-
-function check(ok, what) {
-  if (ok) { passes++; return; }
-  failures++;
-  console.error(`FAIL: ${what}`);
-}
-
 function b64(text) {
   try { return base64ToBytes(text); } catch { return new Uint8Array(0); }
 }
@@ -166,5 +158,4 @@ const { tree, leaves } = await referenceTree();
 await inclusionCases();
 await endToEnd(tree, leaves);
 money();
-console.log(`proof_vectors: ${passes} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+report('proof_vectors');

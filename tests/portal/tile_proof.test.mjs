@@ -14,17 +14,10 @@ import {
   checkInclusionFromTiles, inclusionPathFromTiles, tilePath, tileReader, tilesBase,
 } from '../../api/portal/tile_proof.js';
 import { bytesToHex } from '../../api/portal/proof.js';
+import { check, report } from './checks.mjs';
 
 // proof.js hashes with globalThis.crypto, a global in Node from 19 on only.
 globalThis.crypto ??= webcrypto;
-
-let failures = 0;
-let passes = 0;
-function check(ok, what) {
-  if (ok) { passes++; return; }
-  failures++;
-  console.error(`FAIL: ${what}`);
-}
 
 const sha = (...parts) => { const h = createHash('sha256'); for (const p of parts) h.update(p); return h.digest(); };
 const leafOf = (entry) => sha(Buffer.of(0), entry);
@@ -170,5 +163,4 @@ async function live(base) {
 await inMemory();
 const at = process.argv.indexOf('--url');
 if (at > 0) await live(process.argv[at + 1].replace(/\/+$/, ''));
-console.log(`tile_proof: ${passes} passed, ${failures} failed`);
-process.exitCode = failures ? 1 : 0;
+report('tile_proof');
